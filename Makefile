@@ -1,0 +1,44 @@
+# Two commands do all the set-up: `make run` and `make test`.
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PORT ?= 8501
+SYSTEM_PACKAGES_RUN := fonts-noto-core fonts-dejavu-core
+SYSTEM_PACKAGES_TEST := chromium poppler-utils
+
+.PHONY: run test db lint bench system-run system-test clean
+
+run: system-run $(VENV)/.runtime db
+	$(VENV)/bin/streamlit run dashboard.py --server.address 127.0.0.1 --server.port $(PORT)
+
+test: system-run system-test $(VENV)/.dev
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+	$(PY) -m mypy mel
+	$(PY) -m pytest
+
+db: $(VENV)/.runtime
+	$(PY) -m mel init --if-missing
+
+lint: $(VENV)/.dev
+	$(PY) -m ruff check . && $(PY) -m ruff format --check . && $(PY) -m mypy mel
+
+$(VENV)/.runtime: requirements.txt requirements-nodeps.txt
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	$(PY) -m pip install --quiet --no-deps -r requirements-nodeps.txt
+	touch $@
+
+$(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+# Debian packages: Arabic fonts for the app; Chromium and pdftoppm for the browser tests.
+system-run:
+	@sh scripts/system-packages.sh $(SYSTEM_PACKAGES_RUN)
+
+system-test:
+	@sh scripts/system-packages.sh $(SYSTEM_PACKAGES_TEST)
+
+clean:
+	rm -rf $(VENV) data/*.duckdb data/*.duckdb.wal tests/screenshots

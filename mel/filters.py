@@ -1,0 +1,37 @@
+"""The global filters every page honours: region, member kind, cohort."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+KINDS = ("region", "council", "commune")
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Selected regions (HCP codes), kinds and cohorts; an empty tuple means all."""
+
+    regions: tuple[str, ...] = ()
+    kinds: tuple[str, ...] = ()
+    cohorts: tuple[int, ...] = ()
+
+    def params(self, **extra: Any) -> dict[str, Any]:
+        """Bound parameters for the ``filtered_members`` macro, plus ``extra``."""
+        return {
+            "regions": list(self.regions),
+            "kinds": list(self.kinds),
+            "cohorts": [int(c) for c in self.cohorts],
+            **extra,
+        }
+
+    @property
+    def active(self) -> bool:
+        """Whether any filter narrows the members."""
+        return bool(self.regions or self.kinds or self.cohorts)
+
+
+def today() -> date:
+    """Today's date (a seam the tests replace by passing explicit dates)."""
+    return date.today()

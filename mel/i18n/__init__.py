@@ -1,0 +1,85 @@
+"""Interface strings in Arabic, French and English, and locale formatting (Babel).
+
+Catalogs are ``mel/i18n/{ar,fr,en}.json``, flat ``key -> text`` maps with ``{name}`` fields.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from functools import cache
+from typing import Any
+
+from babel.dates import format_date
+from babel.numbers import format_decimal, format_percent
+
+from mel.paths import I18N_DIR
+
+LANGUAGES = ("ar", "fr", "en")
+DEFAULT_LANGUAGE = "fr"
+LOCALES = {"ar": "ar_MA", "fr": "fr_MA", "en": "en"}
+RLM = "\u200f"  # right-to-left mark: keeps "%" and brackets beside Arabic in order
+
+
+@cache
+def catalog(lang: str) -> dict[str, str]:
+    """The whole catalog of one language."""
+    if lang not in LANGUAGES:
+        raise KeyError(f"unknown language {lang!r}")
+    return json.loads((I18N_DIR / f"{lang}.json").read_text(encoding="utf-8"))
+
+
+def normalise_language(value: Any) -> str:
+    """A supported language code from user input (query parameter), else the default."""
+    text = str(value or "").strip().lower()[:2]
+    return text if text in LANGUAGES else DEFAULT_LANGUAGE
+
+
+def is_rtl(lang: str) -> bool:
+    """Whether the language is written right to left."""
+    return lang == "ar"
+
+
+def t(lang: str, key: str, **fields: Any) -> str:
+    """The text for ``key`` in ``lang``, with ``{fields}`` filled in."""
+    text = catalog(lang)[key]
+    return text.format(**fields) if fields else text
+
+
+def number(lang: str, value: float | int | None, digits: int = 0) -> str:
+    """A number in the language's format; an en dash when missing."""
+    if value is None or value != value:
+        return "–"
+    pattern = "#,##0" + ("." + "0" * digits if digits else "")
+    return format_decimal(value, format=pattern, locale=LOCALES[lang])
+
+
+def percent(lang: str, share: float | None, digits: int = 0) -> str:
+    """A share (0-1) as a percentage in the language's format."""
+    if share is None or share != share:
+        return "–"
+    pattern = "#,##0" + ("." + "0" * digits if digits else "") + "%"
+    text = format_percent(share, format=pattern, locale=LOCALES[lang])
+    return text + RLM if is_rtl(lang) else text
+
+
+def day(lang: str, value: date | None, style: str = "medium") -> str:
+    """A date in the language's format."""
+    if value is None:
+        return "–"
+    return format_date(value, style, locale=LOCALES[lang])
+
+
+def month(lang: str, value: date) -> str:
+    """Month and year, e.g. ``nov. 2024``."""
+    return format_date(value, "MMM y", locale=LOCALES[lang])
+
+
+def name_column(lang: str) -> str:
+    """Which name column to show: Arabic names in Arabic, French names otherwise."""
+    return "name_ar" if lang == "ar" else "name_fr"
+
+
+def text_column(lang: str, stem: str) -> str:
+    """``stem_ar`` / ``stem_fr`` / ``stem_en`` for the language."""
+    return f"{stem}_{lang}"

@@ -1,0 +1,56 @@
+"""Overview: the network at a glance."""
+
+import streamlit as st
+
+import ui
+from mel import i18n, overview, queries
+from mel.db import DatabaseMissing
+from mel.i18n import t
+
+lang = ui.lang()
+filters = ui.filters()
+today = ui.today()
+
+st.title(t(lang, "overview.title"))
+st.caption(t(lang, "overview.subtitle"))
+try:
+    figures = ui.cached(queries.overview_figures, filters, today)
+except DatabaseMissing:
+    ui.database_missing()
+    st.stop()
+ui.demo_notice(ui.cached(queries.demo_share, filters))
+
+cols = st.columns(4)
+cols[0].metric(t(lang, "overview.members"), i18n.number(lang, figures.members))
+cols[0].caption(
+    t(lang, "overview.members_by_kind", communes=i18n.number(lang, figures.communes),
+      councils=i18n.number(lang, figures.councils), regions=i18n.number(lang, figures.regions))
+)
+cols[1].metric(t(lang, "overview.regions_covered"), t(lang, "fraction", part=i18n.number(lang, figures.regions_covered), whole=i18n.number(lang, figures.regions_total)))
+cols[2].metric(
+    t(lang, "overview.plans_adopted"),
+    t(lang, "fraction", part=i18n.number(lang, figures.plans_adopted), whole=i18n.number(lang, figures.plans_total)),
+)
+cols[3].metric(t(lang, "overview.women_share"), i18n.percent(lang, figures.women_share))
+cols[3].caption(t(lang, "overview.women_share_help", participants=i18n.number(lang, figures.participants)))
+
+cols = st.columns(4)
+cols[0].metric(t(lang, "overview.projects"), i18n.number(lang, figures.projects_total))
+cols[1].metric(t(lang, "overview.projects_done"), i18n.number(lang, figures.projects_done))
+cols[2].metric(t(lang, "overview.projects_on_track"), i18n.number(lang, figures.projects_on_track))
+cols[3].metric(t(lang, "overview.projects_late"), i18n.number(lang, figures.projects_late))
+
+left, right = st.columns([1, 1])
+with left:
+    st.plotly_chart(
+        ui.cached(overview.growth_figure, filters, lang, today), key="growth_chart",
+        config={"displaylogo": False},
+    )
+with right:
+    st.plotly_chart(
+        ui.cached(overview.principle_figure, filters, lang, today), key="principle_chart",
+        config={"displaylogo": False},
+    )
+
+with st.expander(t(lang, "overview.sources_title")):
+    st.markdown(t(lang, "overview.sources"))

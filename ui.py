@@ -1,0 +1,139 @@
+"""Streamlit glue shared by the pages: the cached reader, language, filters, layout."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any, TypeVar
+
+import streamlit as st
+
+from mel import i18n, queries
+from mel.db import DatabaseMissing, Reader
+from mel.filters import KINDS, Filters
+from mel.i18n import t
+
+T = TypeVar("T")
+
+
+@st.cache_resource
+def reader() -> Reader:
+    """One read-only database handle per process; it follows each newly published snapshot."""
+    return Reader()
+
+
+@st.cache_data(show_spinner=False, max_entries=512)
+def _cached(func_module: str, func_name: str, version: str, args: tuple[Any, ...]) -> Any:
+    import importlib
+
+    func = getattr(importlib.import_module(func_module), func_name)
+    return func(reader(), *args)
+
+
+def cached(func: Callable[..., T], *args: Any) -> T:
+    """Call ``func(reader, *args)``, cached by its small arguments and the database version."""
+    return _cached(func.__module__, func.__name__, reader().version(), args)
+
+
+def clear_caches() -> None:
+    """Forget every cached query result (call after each write)."""
+    st.cache_data.clear()
+
+
+def lang() -> str:
+    """The current language (sidebar choice, first taken from ``?lang=``)."""
+    return st.session_state.get("lang") or i18n.normalise_language(st.query_params.get("lang"))
+
+
+def today() -> date:
+    """Today's date, for lateness and 'as of' figures."""
+    return date.today()
+
+
+def filters() -> Filters:
+    """The global filters chosen in the sidebar."""
+    return Filters(
+        regions=tuple(st.session_state.get("filter_regions", ())),
+        kinds=tuple(st.session_state.get("filter_kinds", ())),
+        cohorts=tuple(int(c) for c in st.session_state.get("filter_cohorts", ())),
+    )
+
+
+def _on_language_change() -> None:
+    st.query_params["lang"] = st.session_state["lang"]
+
+
+def sidebar() -> None:
+    """The language switch and the global filters."""
+    current = i18n.normalise_language(st.query_params.get("lang"))
+    if "lang" not in st.session_state:
+        st.session_state["lang"] = current
+    elif st.query_params.get("lang") and current != st.session_state["lang"]:
+        st.session_state["lang"] = current
+    lg = st.session_state["lang"]
+    with st.sidebar:
+        st.selectbox(
+            t(lg, "sidebar.language"), i18n.LANGUAGES, key="lang",
+            format_func=lambda code: i18n.t(code, "language.name"), on_change=_on_language_change,
+        )
+        lg = st.session_state["lang"]
+        st.subheader(t(lg, "sidebar.filters"))
+        try:
+            options = cached(queries.filter_options)
+        except DatabaseMissing:
+            return
+        regions = options[options["filter"] == "region"]
+        region_names = dict(zip(regions["value"], regions["label_ar" if lg == "ar" else "label_fr"], strict=True))
+        st.multiselect(
+            t(lg, "filter.region"), list(region_names), key="filter_regions",
+            format_func=lambda code: region_names.get(code, code), placeholder=t(lg, "filter.all"),
+        )
+        st.multiselect(
+            t(lg, "filter.kind"), list(KINDS), key="filter_kinds",
+            format_func=lambda kind: t(lg, f"kind.{kind}.plural"), placeholder=t(lg, "filter.all"),
+        )
+        cohorts = sorted(int(v) for v in options.loc[options["filter"] == "cohort", "value"])
+        st.multiselect(
+            t(lg, "filter.cohort"), cohorts, key="filter_cohorts",
+            format_func=lambda n: t(lg, "cohort.label", n=n), placeholder=t(lg, "filter.all"),
+        )
+
+
+RTL_CSS = """
+<style>
+[data-testid="stApp"], [data-testid="stSidebar"], [data-testid="stMain"],
+[data-testid="stHeader"], [data-testid="stMarkdownContainer"], [data-testid="stMetric"] {
+  direction: rtl; text-align: right;
+}
+[data-testid="stSidebar"] { left: auto; right: 0; }
+[data-testid="stMetricValue"], [data-testid="stMetricLabel"] { direction: rtl; justify-content: flex-end; }
+</style>
+"""
+BASE_CSS = """
+<style>
+html, body, [data-testid="stApp"] { font-family: "Noto Sans", "Noto Naskh Arabic", "DejaVu Sans", sans-serif; }
+[data-testid="stMetricValue"] { font-size: 2.1rem; }
+</style>
+"""
+
+
+def page_setup() -> None:
+    """Page-wide CSS: the app's fonts, and right-to-left layout in Arabic."""
+    st.html(BASE_CSS + (RTL_CSS if i18n.is_rtl(lang()) else ""))
+
+
+def demo_notice(counts: dict[str, int]) -> None:
+    """A visible notice of how much of what is shown is demo data."""
+    lg = lang()
+    if counts["demo_members"] or counts["demo_values"]:
+        st.warning(
+            t(lg, "demo.notice", demo_members=i18n.number(lg, counts["demo_members"]),
+              members=i18n.number(lg, counts["members"]), demo_values=i18n.number(lg, counts["demo_values"]),
+              values=i18n.number(lg, counts["values_total"])),
+            icon=":material/science:",
+        )
+
+
+def database_missing() -> None:
+    """Tell the user how to build the database when it is not there."""
+    st.error(t(lang(), "error.database_missing"))
