@@ -10,7 +10,9 @@ ui.sidebar()
 ui.page_setup()
 lang = ui.lang()
 
+# Page files are named *_page.py so that no url_path below matches a file name: a first
+# visit to /overview must run this script (and its st.navigation), not the file alone.
 pages = [
-    st.Page("pages/overview.py", title=t(lang, "nav.overview"), icon="🏠", url_path="overview", default=True),
+    st.Page("pages/overview_page.py", title=t(lang, "nav.overview"), icon=":material/home:", default=True),
 ]
 st.navigation(pages).run()

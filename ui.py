@@ -66,15 +66,16 @@ def _on_language_change() -> None:
 def sidebar() -> None:
     """The language switch and the global filters."""
     current = i18n.normalise_language(st.query_params.get("lang"))
-    if "lang" not in st.session_state:
-        st.session_state["lang"] = current
-    elif st.query_params.get("lang") and current != st.session_state["lang"]:
+    if "lang" not in st.session_state or (st.query_params.get("lang") and current != st.session_state["lang"]):
         st.session_state["lang"] = current
     lg = st.session_state["lang"]
     with st.sidebar:
         st.selectbox(
-            t(lg, "sidebar.language"), i18n.LANGUAGES, key="lang",
-            format_func=lambda code: i18n.t(code, "language.name"), on_change=_on_language_change,
+            t(lg, "sidebar.language"),
+            i18n.LANGUAGES,
+            key="lang",
+            format_func=lambda code: i18n.t(code, "language.name"),
+            on_change=_on_language_change,
         )
         lg = st.session_state["lang"]
         st.subheader(t(lg, "sidebar.filters"))
@@ -85,17 +86,26 @@ def sidebar() -> None:
         regions = options[options["filter"] == "region"]
         region_names = dict(zip(regions["value"], regions["label_ar" if lg == "ar" else "label_fr"], strict=True))
         st.multiselect(
-            t(lg, "filter.region"), list(region_names), key="filter_regions",
-            format_func=lambda code: region_names.get(code, code), placeholder=t(lg, "filter.all"),
+            t(lg, "filter.region"),
+            list(region_names),
+            key="filter_regions",
+            format_func=lambda code: region_names.get(code, code),
+            placeholder=t(lg, "filter.all"),
         )
         st.multiselect(
-            t(lg, "filter.kind"), list(KINDS), key="filter_kinds",
-            format_func=lambda kind: t(lg, f"kind.{kind}.plural"), placeholder=t(lg, "filter.all"),
+            t(lg, "filter.kind"),
+            list(KINDS),
+            key="filter_kinds",
+            format_func=lambda kind: t(lg, f"kind.{kind}.plural"),
+            placeholder=t(lg, "filter.all"),
         )
         cohorts = sorted(int(v) for v in options.loc[options["filter"] == "cohort", "value"])
         st.multiselect(
-            t(lg, "filter.cohort"), cohorts, key="filter_cohorts",
-            format_func=lambda n: t(lg, "cohort.label", n=n), placeholder=t(lg, "filter.all"),
+            t(lg, "filter.cohort"),
+            cohorts,
+            key="filter_cohorts",
+            format_func=lambda n: t(lg, "cohort.label", n=n),
+            placeholder=t(lg, "filter.all"),
         )
 
 
@@ -103,7 +113,7 @@ RTL_CSS = """
 <style>
 [data-testid="stApp"], [data-testid="stSidebar"], [data-testid="stMain"],
 [data-testid="stHeader"], [data-testid="stMarkdownContainer"], [data-testid="stMetric"] {
-  direction: rtl; text-align: right;
+  direction: rtl !important; text-align: right;
 }
 [data-testid="stSidebar"] { left: auto; right: 0; }
 [data-testid="stMetricValue"], [data-testid="stMetricLabel"] { direction: rtl; justify-content: flex-end; }
@@ -127,9 +137,14 @@ def demo_notice(counts: dict[str, int]) -> None:
     lg = lang()
     if counts["demo_members"] or counts["demo_values"]:
         st.warning(
-            t(lg, "demo.notice", demo_members=i18n.number(lg, counts["demo_members"]),
-              members=i18n.number(lg, counts["members"]), demo_values=i18n.number(lg, counts["demo_values"]),
-              values=i18n.number(lg, counts["values_total"])),
+            t(
+                lg,
+                "demo.notice",
+                demo_members=i18n.number(lg, counts["demo_members"]),
+                members=i18n.number(lg, counts["members"]),
+                demo_values=i18n.number(lg, counts["demo_values"]),
+                values=i18n.number(lg, counts["values_total"]),
+            ),
             icon=":material/science:",
         )
 

@@ -28,8 +28,14 @@ def _cmd_init(args: argparse.Namespace) -> int:
 def _cmd_record(args: argparse.Namespace) -> int:
     try:
         result = record.record_value(
-            member_code=args.member, indicator_code=args.indicator, period=args.period,
-            sex=args.sex, value=args.value, source=args.source, recorded_by=args.by, note=args.note,
+            member_code=args.member,
+            indicator_code=args.indicator,
+            period=args.period,
+            sex=args.sex,
+            value=args.value,
+            source=args.source,
+            recorded_by=args.by,
+            note=args.note,
         )
     except record.RecordError as exc:
         print(f"error: {exc}", file=sys.stderr)
@@ -47,8 +53,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     group = init.add_mutually_exclusive_group()
     group.add_argument("--demo", action="store_true", help="real data plus demo data (default)")
     group.add_argument("--empty", action="store_true", help="schema and reference data only, no members")
-    init.add_argument("--scale", choices=["network", "national"], default="network",
-                      help="national: every collectivity a member, ten years of values (benchmark)")
+    init.add_argument(
+        "--scale",
+        choices=["network", "national"],
+        default="network",
+        help="national: every collectivity a member, ten years of values (benchmark)",
+    )
     init.add_argument("--force", action="store_true", help="rebuild even if the database exists")
     init.add_argument("--if-missing", action="store_true", help="do nothing if the database exists")
     init.set_defaults(func=_cmd_init)

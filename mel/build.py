@@ -69,10 +69,18 @@ def _network_events() -> pd.DataFrame:
     """Events named in public sources; participant splits by sex are not published, so demo."""
     return pd.DataFrame(
         [
-            {"member_code": None, "held_on": date(2024, 11, 12), "kind": "network_meeting",
-             "title": "REMACTO, Saïdia", "participants_women": 112, "participants_men": 238,
-             "participants_youth": 40, "cso_count": 25, "is_demo": True,
-             "source": "Saïdia meeting report: about 350 participants (split by sex: demo)"},
+            {
+                "member_code": None,
+                "held_on": date(2024, 11, 12),
+                "kind": "network_meeting",
+                "title": "REMACTO, Saïdia",
+                "participants_women": 112,
+                "participants_men": 238,
+                "participants_youth": 40,
+                "cso_count": 25,
+                "is_demo": True,
+                "source": "Saïdia meeting report: about 350 participants (split by sex: demo)",
+            },
         ]
     )
 
@@ -95,7 +103,10 @@ def load_reference(con: duckdb.DuckDBPyConnection, progress: Progress) -> pd.Dat
 
 
 def load_demo(
-    con: duckdb.DuckDBPyConnection, collectivities: pd.DataFrame, mode: str, progress: Progress,
+    con: duckdb.DuckDBPyConnection,
+    collectivities: pd.DataFrame,
+    mode: str,
+    progress: Progress,
     national_first_quarter: str = "2017-Q1",
 ) -> None:
     """The named members, Kénitra's plan, the people, and the demo data around them."""
@@ -113,8 +124,15 @@ def load_demo(
     progress(f"members: {len(members):,}; generating plans and values (seed {DEMO_SEED})")
     tables = demo.generate(members, collectivities, _indicators(), people, DEMO_SEED, first_quarter)
     for name in (
-        "member_records", "action_plans", "axes", "axis_principles", "projects", "milestones",
-        "participation_events", "gender_bodies", "observations",
+        "member_records",
+        "action_plans",
+        "axes",
+        "axis_principles",
+        "projects",
+        "milestones",
+        "participation_events",
+        "gender_bodies",
+        "observations",
     ):
         frame = getattr(tables, name)
         if name == "participation_events" and mode != "national":
@@ -138,7 +156,10 @@ def upgrade(path: Path | None = None) -> list[int]:
 
 
 def build(
-    path: Path | None = None, mode: str = "demo", force: bool = False, progress: Progress = print,
+    path: Path | None = None,
+    mode: str = "demo",
+    force: bool = False,
+    progress: Progress = print,
 ) -> Path:
     """Build the database at ``path`` (default: ``MEL_DB`` or ``data/mel.duckdb``).
 
@@ -163,9 +184,7 @@ def build(
         collectivities = load_reference(con, progress)
         if mode != "empty":
             load_demo(con, collectivities, mode, progress)
-        con.execute(
-            "CREATE TABLE IF NOT EXISTS core.build_info (mode VARCHAR, seed INTEGER)"
-        )
+        con.execute("CREATE TABLE IF NOT EXISTS core.build_info (mode VARCHAR, seed INTEGER)")
         con.execute("INSERT INTO core.build_info VALUES (?, ?)", [mode, DEMO_SEED])
         con.execute("CHECKPOINT")
     except BaseException:

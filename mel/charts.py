@@ -26,9 +26,15 @@ def localise(fig: go.Figure, lang: str, title: str | None = None, height: int = 
         font={"family": FONT_FAMILY, "size": 14},
         separators=SEPARATORS[lang],
         height=height,
-        margin={"l": 10, "r": 10, "t": (60 if len(title or "") <= 40 else 84) if title else 20, "b": 10},
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 1 if rtl else 0,
-                "xanchor": "right" if rtl else "left", "title": {"text": ""}},
+        margin={"l": 10, "r": 10, "t": (56 if len(title or "") <= 40 else 80) if title else 20, "b": 10},
+        legend={
+            "orientation": "h",
+            "yanchor": "top",
+            "y": -0.18,
+            "x": 1 if rtl else 0,
+            "xanchor": "right" if rtl else "left",
+            "title": {"text": ""},
+        },
         hoverlabel={"font": {"family": FONT_FAMILY}},
         plot_bgcolor="white",
     )
@@ -37,8 +43,10 @@ def localise(fig: go.Figure, lang: str, title: str | None = None, height: int = 
         fig.update_layout(
             title={
                 "text": "<br>".join(textwrap.wrap(title, 40)) + (i18n.RLM if rtl else ""),
-                "x": 1 if rtl else 0, "xanchor": "right" if rtl else "left",
-                "xref": "paper", "font": {"size": 17},
+                "x": 0.99 if rtl else 0.01,
+                "xanchor": "right" if rtl else "left",
+                "xref": "container",
+                "font": {"size": 17},
             }
         )
     fig.update_xaxes(gridcolor="#eeeeee", zeroline=False)
@@ -73,7 +81,11 @@ def growth_chart(
             colour = COHORT_COLOURS[position % len(COHORT_COLOURS)]
         fig.add_trace(
             go.Scatter(
-                x=wide.index, y=wide[column], name=name, mode="lines", stackgroup="members",
+                x=wide.index,
+                y=wide[column],
+                name=name,
+                mode="lines",
+                stackgroup="members",
                 line={"width": 0.5, "color": colour, "shape": "hv"},
                 hovertemplate="%{customdata}<br>" + name + ": %{y:,d}<extra></extra>",
                 customdata=[i18n.month(lang, d.date()) for d in wide.index],
@@ -81,19 +93,26 @@ def growth_chart(
         )
     total = wide.sum(axis=1)
     for point in milestones.itertuples():
-        if pd.isna(point.members):
-            continue
         when = pd.Timestamp(point.on_date)
         label = getattr(point, f"label_{lang}")
         fig.add_annotation(
-            x=when, y=float(point.members), text=f"<b>{label}</b>",
-            showarrow=True, arrowhead=2, ax=-40 if not i18n.is_rtl(lang) else 40, ay=-36,
-            font={"size": 12}, bgcolor="rgba(255,255,255,0.85)",
+            x=when,
+            y=0.0 if pd.isna(point.members) else float(point.members),
+            text=f"<b>{label}</b>",
+            showarrow=True,
+            arrowhead=2,
+            ax=-40 if not i18n.is_rtl(lang) else 40,
+            ay=-36,
+            font={"size": 12},
+            bgcolor="rgba(255,255,255,0.85)",
         )
     ticks, labels = month_ticks(lang, pd.Series(wide.index))
     fig.update_xaxes(tickvals=ticks, ticktext=labels)
-    fig.update_yaxes(title={"text": t(lang, "chart.members_axis")}, rangemode="tozero",
-                     range=[0, max(1.0, float(total.max())) * 1.18])
+    fig.update_yaxes(
+        title={"text": t(lang, "chart.members_axis")},
+        rangemode="tozero",
+        range=[0, max(1.0, float(total.max())) * 1.18],
+    )
     return localise(fig, lang, title, height)
 
 
@@ -103,15 +122,21 @@ def principle_chart(frame: pd.DataFrame, lang: str, title: str, height: int = 32
     values = frame["achievement"].fillna(0).astype(float)
     fig = go.Figure(
         go.Bar(
-            x=values, y=labels, orientation="h",
+            x=values,
+            y=labels,
+            orientation="h",
             marker={"color": [RAG_COLOURS[rag(v)] for v in values]},
-            text=[i18n.percent(lang, v) for v in values], textposition="auto",
+            text=[i18n.percent(lang, v) for v in values],
+            textposition="auto",
             customdata=[i18n.percent(lang, s) for s in frame["share_on_track"]],
-            hovertemplate="%{y}<br>" + t(lang, "chart.achievement") + ": %{text}<br>"
-            + t(lang, "chart.on_track_share") + ": %{customdata}<extra></extra>",
+            hovertemplate="%{y}<br>"
+            + t(lang, "chart.achievement")
+            + ": %{text}<br>"
+            + t(lang, "chart.on_track_share")
+            + ": %{customdata}<extra></extra>",
         )
     )
-    fig.update_xaxes(range=[0, 1.0001], tickformat=".0%", title={"text": t(lang, "chart.achievement")})
+    fig.update_xaxes(range=[0, 1.05], tickformat=".0%", dtick=0.25, title={"text": t(lang, "chart.achievement")})
     fig.update_yaxes(autorange="reversed")
     return localise(fig, lang, title, height)
 

@@ -49,9 +49,7 @@ def _connect_with_retry(path: Path, read_only: bool) -> duckdb.DuckDBPyConnectio
         except duckdb.IOException as exc:
             if "lock" not in str(exc).lower() or time.monotonic() > deadline:
                 if "lock" in str(exc).lower():
-                    raise DatabaseBusy(
-                        f"{path} is held by another process; try again when it has finished"
-                    ) from exc
+                    raise DatabaseBusy(f"{path} is held by another process; try again when it has finished") from exc
                 raise
             time.sleep(LOCK_RETRY_STEP)
 

@@ -67,9 +67,7 @@ class DemoTables:
     extra: dict[str, pd.DataFrame] = field(default_factory=dict)
 
 
-def choose_members(
-    collectivities: pd.DataFrame, named: pd.DataFrame, rng: random.Random
-) -> pd.DataFrame:
+def choose_members(collectivities: pd.DataFrame, named: pd.DataFrame, rng: random.Random) -> pd.DataFrame:
     """The 126 members: the named ones from ``data/`` and demo ones drawn to reach the real counts."""
     rows = [
         {
@@ -140,6 +138,29 @@ def all_collectivities_as_members(collectivities: pd.DataFrame, rng: random.Rand
     return frame
 
 
+def _event(
+    event_id: int, rng: random.Random, member_code: str, kind: str, held_on: date, size: float, women_share: float
+) -> dict[str, Any]:
+    """One demo participation event, its participants split by sex around the member's usual share."""
+    low, high = EVENT_SIZES[kind]
+    total = int(rng.randint(low, high) * (size if kind != "follow_up_committee" else 1))
+    share = min(0.95, max(0.05, rng.gauss(women_share, 0.07)))
+    women = round(total * share)
+    return {
+        "event_id": event_id,
+        "member_code": member_code,
+        "held_on": held_on,
+        "kind": kind,
+        "title": None,
+        "participants_women": women,
+        "participants_men": total - women,
+        "participants_youth": round(total * rng.uniform(0.1, 0.4)),
+        "cso_count": rng.randint(0, 15) if kind != "training" else 0,
+        "is_demo": True,
+        "source": "demo",
+    }
+
+
 class _Ids:
     def __init__(self) -> None:
         self.counters: dict[str, int] = {}
@@ -162,13 +183,11 @@ def generate(
     ``first_quarter`` (e.g. ``2017-Q1``) stretches the observations back in time, for the
     national-scale benchmark; by default they start when each plan is adopted.
     """
-    rng = random.Random(seed)
+
     cat = _catalog()
     kenitra = json.loads((DATA_DIR / "kenitra_plan.json").read_text(encoding="utf-8"))
     population = collectivities.set_index("code")["population"].to_dict()
-    focal_points = {
-        r.member_code: int(r.person_id) for r in people.itertuples() if r.is_focal_point
-    }
+    focal_points = {r.member_code: int(r.person_id) for r in people.itertuples() if r.is_focal_point}
     ids = _Ids()
     plans, axes, axis_principles, projects, milestones = [], [], [], [], []
     events, bodies, observations = [], [], []
@@ -196,19 +215,28 @@ def generate(
             adopted, status = None, "co_creation"
         plans.append(
             {
-                "plan_id": plan_id, "member_code": m.member_code, "cycle": 1,
-                "co_created_on": co_created, "adopted_on": adopted,
-                "start_on": start if adopted else None, "end_on": end if adopted else None,
-                "status": status, "focal_point_id": focal_points.get(m.member_code),
-                "is_demo": True, "source": "demo",
+                "plan_id": plan_id,
+                "member_code": m.member_code,
+                "cycle": 1,
+                "co_created_on": co_created,
+                "adopted_on": adopted,
+                "start_on": start if adopted else None,
+                "end_on": end if adopted else None,
+                "status": status,
+                "focal_point_id": focal_points.get(m.member_code),
+                "is_demo": True,
+                "source": "demo",
             }
         )
 
         # Axes and projects: Kénitra's are real (titles), every other plan's are demo.
         if m.member_code == kenitra["member_code"]:
             plan_axes = [
-                {**{k: a[k] for k in ("title_en", "title_fr", "title_ar", "principles")}, "real": True,
-                 "projects": a["projects"]}
+                {
+                    **{k: a[k] for k in ("title_en", "title_fr", "title_ar", "principles")},
+                    "real": True,
+                    "projects": a["projects"],
+                }
                 for a in kenitra["axes"]
             ]
         else:
@@ -222,9 +250,15 @@ def generate(
         for position, axis in enumerate(plan_axes, start=1):
             axis_id = ids.next("axis")
             axes.append(
-                {"axis_id": axis_id, "plan_id": plan_id, "position": position,
-                 "title_ar": axis["title_ar"], "title_fr": axis["title_fr"], "title_en": axis["title_en"],
-                 "is_demo": not axis["real"]}
+                {
+                    "axis_id": axis_id,
+                    "plan_id": plan_id,
+                    "position": position,
+                    "title_ar": axis["title_ar"],
+                    "title_fr": axis["title_fr"],
+                    "title_en": axis["title_en"],
+                    "is_demo": not axis["real"],
+                }
             )
             for principle in axis["principles"]:
                 axis_principles.append({"axis_id": axis_id, "principle": principle})
@@ -251,11 +285,22 @@ def generate(
                         done_on = DEMO_AS_OF - timedelta(days=member_rng.randint(0, 60))
                     if done_on is not None:
                         done_count += 1
-                    tmpl = cat["milestones"][min(k, len(cat["milestones"]) - 1)] if k < n_ms - 1 else cat["milestones"][-1]
+                    tmpl = (
+                        cat["milestones"][min(k, len(cat["milestones"]) - 1)] if k < n_ms - 1 else cat["milestones"][-1]
+                    )
                     ms_rows.append(
-                        {"milestone_id": ids.next("milestone"), "project_id": project_id, "position": k + 1,
-                         "title_ar": tmpl["title_ar"], "title_fr": tmpl["title_fr"], "title_en": tmpl["title_en"],
-                         "weight": None, "due_on": due, "done_on": done_on, "is_demo": True}
+                        {
+                            "milestone_id": ids.next("milestone"),
+                            "project_id": project_id,
+                            "position": k + 1,
+                            "title_ar": tmpl["title_ar"],
+                            "title_fr": tmpl["title_fr"],
+                            "title_en": tmpl["title_en"],
+                            "weight": None,
+                            "due_on": due,
+                            "done_on": done_on,
+                            "is_demo": True,
+                        }
                     )
                 milestones.extend(ms_rows)
                 progress = done_count / n_ms
@@ -272,44 +317,63 @@ def generate(
                 opened = None
                 if assessed:
                     completion = (
-                        "complete" if progress == 1 else "substantial" if progress >= 0.5
-                        else "limited" if progress > 0 else "not_started"
+                        "complete"
+                        if progress == 1
+                        else "substantial"
+                        if progress >= 0.5
+                        else "limited"
+                        if progress > 0
+                        else "not_started"
                     )
                     opened = member_rng.choices(
                         ["did_not_change", "marginal", "major", "outstanding"],
                         weights=[2, 5, 3, 1] if progress >= 0.5 else [5, 4, 1, 0.2],
                     )[0]
                 relevance = sorted(
-                    {"transparency": "transparency", "access_to_information": "transparency",
-                     "participation": "participation"}.get(pr, "accountability")
-                    for pr in axis["principles"] if pr != "digitalisation"
+                    {
+                        "transparency": "transparency",
+                        "access_to_information": "transparency",
+                        "participation": "participation",
+                    }.get(pr, "accountability")
+                    for pr in axis["principles"]
+                    if pr != "digitalisation"
                 ) or ["transparency"]
                 service = member_rng.choice(cat["lead_services"])
                 projects.append(
-                    {"project_id": project_id, "plan_id": plan_id, "axis_id": axis_id,
-                     "title_ar": proj["title_ar"], "title_fr": proj["title_fr"], "title_en": proj["title_en"],
-                     "aim_ar": proj.get("aim_ar"), "aim_fr": proj.get("aim_fr"), "aim_en": proj.get("aim_en"),
-                     "lead_service": service["fr"], "budget_mad": budget,
-                     "spent_mad": round(budget * progress * member_rng.uniform(0.7, 1.05), -2),
-                     "start_on": p_start, "end_on": p_end, "status": p_status,
-                     "completion": completion, "opened_government": opened,
-                     "verifiable": (member_rng.random() < 0.8) if assessed else None,
-                     "relevance": ",".join(relevance), "is_demo": True}
+                    {
+                        "project_id": project_id,
+                        "plan_id": plan_id,
+                        "axis_id": axis_id,
+                        "title_ar": proj["title_ar"],
+                        "title_fr": proj["title_fr"],
+                        "title_en": proj["title_en"],
+                        "aim_ar": proj.get("aim_ar"),
+                        "aim_fr": proj.get("aim_fr"),
+                        "aim_en": proj.get("aim_en"),
+                        "lead_service": service["fr"],
+                        "budget_mad": budget,
+                        "spent_mad": round(budget * progress * member_rng.uniform(0.7, 1.05), -2),
+                        "start_on": p_start,
+                        "end_on": p_end,
+                        "status": p_status,
+                        "completion": completion,
+                        "opened_government": opened,
+                        "verifiable": (member_rng.random() < 0.8) if assessed else None,
+                        "relevance": ",".join(relevance),
+                        "is_demo": True,
+                    }
                 )
 
         # Participation events.
-        def add_event(kind: str, held_on: date) -> None:
-            low, high = EVENT_SIZES[kind]
-            total = int(member_rng.randint(low, high) * (size if kind != "follow_up_committee" else 1))
-            share = min(0.95, max(0.05, member_rng.gauss(women_share, 0.07)))
-            women = round(total * share)
-            events.append(
-                {"event_id": ids.next("event"), "member_code": m.member_code, "held_on": held_on, "kind": kind,
-                 "title": None, "participants_women": women, "participants_men": total - women,
-                 "participants_youth": round(total * member_rng.uniform(0.1, 0.4)),
-                 "cso_count": member_rng.randint(0, 15) if kind != "training" else 0,
-                 "is_demo": True, "source": "demo"}
-            )
+        def add_event(
+            kind: str,
+            held_on: date,
+            code: str = m.member_code,
+            rng_: random.Random = member_rng,
+            size_: float = size,
+            share_: float = women_share,
+        ) -> None:
+            events.append(_event(ids.next("event"), rng_, code, kind, held_on, size_, share_))
 
         for _ in range(member_rng.randint(1, 2)):
             add_event("co_creation_workshop", co_created + timedelta(days=member_rng.randint(0, 20)))
@@ -337,20 +401,26 @@ def generate(
                 issued_total += member_rng.randint(0, 6)
                 acted_total = min(issued_total, acted_total + member_rng.randint(0, 4))
             bodies.append(
-                {"member_code": m.member_code, "as_of": as_of, "created_on": created,
-                 "members_women": women_members if exists else None,
-                 "members_men": size_body - women_members if exists else None,
-                 "meetings_held": member_rng.randint(1, 8) if exists else None,
-                 "opinions_issued": issued_total if exists else None,
-                 "opinions_acted_on": acted_total if exists else None,
-                 "took_part_in_co_creation": (member_rng.random() < 0.8) if exists else False,
-                 "is_demo": True}
+                {
+                    "member_code": m.member_code,
+                    "as_of": as_of,
+                    "created_on": created,
+                    "members_women": women_members if exists else None,
+                    "members_men": size_body - women_members if exists else None,
+                    "meetings_held": member_rng.randint(1, 8) if exists else None,
+                    "opinions_issued": issued_total if exists else None,
+                    "opinions_acted_on": acted_total if exists else None,
+                    "took_part_in_co_creation": (member_rng.random() < 0.8) if exists else False,
+                    "is_demo": True,
+                }
             )
 
         # Indicator values, quarterly, from adoption (or first_quarter) to DEMO_AS_OF.
         if adopted is None:
             continue
-        stops_after = quarter_of(_between(member_rng, date(2025, 1, 1), date(2026, 6, 30))) if member_rng.random() < 0.1 else None
+        stops_after = (
+            quarter_of(_between(member_rng, date(2025, 1, 1), date(2026, 6, 30))) if member_rng.random() < 0.1 else None
+        )
         first = first_quarter or quarter_of(adopted)
         periods = quarters_between(first, LAST_DEMO_QUARTER)
         for ind in network_indicators.itertuples():
@@ -372,11 +442,23 @@ def generate(
                     value = round(max(1.0, value), 1)
                 else:
                     value = float(max(0, round(value)))
-                recorded = datetime.combine(quarter_start(period) + timedelta(days=92 + member_rng.randint(10, 50)), datetime.min.time()).replace(hour=10)
-                row = {"indicator_code": ind.code, "member_code": m.member_code, "period": period,
-                       "period_start": quarter_start(period), "source": "demo", "note": None,
-                       "version": 1, "supersedes": None, "recorded_at": recorded, "recorded_by": "demo",
-                       "batch_id": None, "is_demo": True}
+                recorded = datetime.combine(
+                    quarter_start(period) + timedelta(days=92 + member_rng.randint(10, 50)), datetime.min.time()
+                ).replace(hour=10)
+                row = {
+                    "indicator_code": ind.code,
+                    "member_code": m.member_code,
+                    "period": period,
+                    "period_start": quarter_start(period),
+                    "source": "demo",
+                    "note": None,
+                    "version": 1,
+                    "supersedes": None,
+                    "recorded_at": recorded,
+                    "recorded_by": "demo",
+                    "batch_id": None,
+                    "is_demo": True,
+                }
                 observations.append({**row, "sex": "total", "value": value})
                 if ind.by_sex:
                     share = min(0.9, max(0.05, member_rng.gauss(women_share, 0.05)))
@@ -386,17 +468,32 @@ def generate(
                 if member_rng.random() < 0.01:
                     # A demo correction: a second version recorded later; the first stays.
                     observations.append(
-                        {**row, "sex": "total", "version": 2,
-                         "value": value if ind.by_sex else round(value * member_rng.uniform(0.9, 1.1), 1),
-                         "recorded_at": recorded + timedelta(days=30), "note": "correction"}
+                        {
+                            **row,
+                            "sex": "total",
+                            "version": 2,
+                            "value": value if ind.by_sex else round(value * member_rng.uniform(0.9, 1.1), 1),
+                            "recorded_at": recorded + timedelta(days=30),
+                            "note": "correction",
+                        }
                     )
 
     obs = pd.DataFrame(observations)
     if not obs.empty:
         obs.insert(0, "observation_id", range(1, len(obs) + 1))
-        first_ids = obs[obs["version"] == 1].set_index(["indicator_code", "member_code", "period", "sex"])["observation_id"]
+        first_ids = obs[obs["version"] == 1].set_index(["indicator_code", "member_code", "period", "sex"])[
+            "observation_id"
+        ]
         later = obs["version"] > 1
-        keys = list(zip(obs.loc[later, "indicator_code"], obs.loc[later, "member_code"], obs.loc[later, "period"], obs.loc[later, "sex"], strict=True))
+        keys = list(
+            zip(
+                obs.loc[later, "indicator_code"],
+                obs.loc[later, "member_code"],
+                obs.loc[later, "period"],
+                obs.loc[later, "sex"],
+                strict=True,
+            )
+        )
         obs.loc[later, "supersedes"] = [first_ids[k] for k in keys]
     return DemoTables(
         member_records=members,

@@ -36,9 +36,12 @@ class OverviewFigures:
 def overview_figures(reader: Reader, filters: Filters, today: date) -> OverviewFigures:
     """Counts of members, plans and projects and the women's share of participants, as of ``today``."""
     row = reader.df("overview_kpis", filters.params(today=today)).iloc[0].to_dict()
-    clean = {k: (None if pd.isna(v) else v) for k, v in row.items()}
+    share = row.pop("women_share")
+    participants = row.pop("participants")
     return OverviewFigures(
-        **{k: (int(v) if v is not None and k not in ("women_share",) else v) for k, v in clean.items()}
+        **{k: int(v) for k, v in row.items()},
+        women_share=None if pd.isna(share) else float(share),
+        participants=None if pd.isna(participants) else int(participants),
     )
 
 

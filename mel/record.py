@@ -30,8 +30,14 @@ class Recorded:
 
 
 def record_value(
-    member_code: str, indicator_code: str, period: str, value: float | None, sex: str = "total",
-    source: str | None = None, recorded_by: str = "cli", note: str | None = None,
+    member_code: str,
+    indicator_code: str,
+    period: str,
+    value: float | None,
+    sex: str = "total",
+    source: str | None = None,
+    recorded_by: str = "cli",
+    note: str | None = None,
     master: Path | None = None,
 ) -> Recorded:
     """Append a value; if one exists for the same key, the new row supersedes it (both stay)."""
@@ -58,8 +64,19 @@ def record_value(
             "INSERT INTO core.observations (indicator_code, member_code, period, period_start, sex, value, "
             "source, note, version, supersedes, recorded_by, is_demo) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, FALSE) RETURNING observation_id",
-            [indicator_code, member_code, period, quarter_start(period), sex, value, source, note,
-             version, supersedes, recorded_by],
+            [
+                indicator_code,
+                member_code,
+                period,
+                quarter_start(period),
+                sex,
+                value,
+                source,
+                note,
+                version,
+                supersedes,
+                recorded_by,
+            ],
         ).fetchone()
         assert row is not None
     return Recorded(observation_id=int(row[0]), version=version, supersedes=supersedes)

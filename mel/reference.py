@@ -25,9 +25,7 @@ def collectivities() -> pd.DataFrame:
         level="region", council_kind="region", region_code=lambda d: d["code"], province_code=None
     )
     provinces = mc.provinces()
-    provinces = provinces.assign(
-        level="province", council_kind=provinces["type"], province_code=provinces["code"]
-    )
+    provinces = provinces.assign(level="province", council_kind=provinces["type"], province_code=provinces["code"])
     communes = mc.communes()
     communes = communes.assign(level="commune", council_kind=communes["type"])
     cols = ["code", "level", "council_kind", "name_fr", "name_ar", "region_code", "province_code", "population_2024"]
@@ -38,8 +36,17 @@ def collectivities() -> pd.DataFrame:
     frame["province_code"] = frame["province_code"].astype("object").where(frame["province_code"].notna(), None)
     return frame[
         [
-            "code", "level", "council_kind", "name_fr", "name_ar", "region_code", "province_code",
-            "population", "population_women", "population_men", "can_be_member",
+            "code",
+            "level",
+            "council_kind",
+            "name_fr",
+            "name_ar",
+            "region_code",
+            "province_code",
+            "population",
+            "population_women",
+            "population_men",
+            "can_be_member",
         ]
     ]
 

@@ -29,8 +29,12 @@ def test_placeholders_match_across_languages() -> None:
 
 
 def python_sources() -> list[Path]:
-    return [ROOT / "dashboard.py", ROOT / "ui.py", *sorted((ROOT / "pages").glob("*.py")),
-            *sorted((ROOT / "mel").rglob("*.py"))]
+    return [
+        ROOT / "dashboard.py",
+        ROOT / "ui.py",
+        *sorted((ROOT / "pages").glob("*.py")),
+        *sorted((ROOT / "mel").rglob("*.py")),
+    ]
 
 
 def test_every_key_used_in_code_exists() -> None:
@@ -46,7 +50,9 @@ def test_every_key_used_in_code_exists() -> None:
 
 def test_pages_write_no_literal_text() -> None:
     """Streamlit calls in pages take catalog text, not string literals."""
-    literal = re.compile(r"""st\.(title|header|subheader|caption|markdown|write|info|warning|error|success|button|metric|selectbox|radio|expander|tabs)\(\s*["']""")
+    literal = re.compile(
+        r"""st\.(title|header|subheader|caption|markdown|write|info|warning|error|success|button|metric|selectbox|radio|expander|tabs)\(\s*["']"""
+    )
     for path in [ROOT / "dashboard.py", ROOT / "ui.py", *sorted((ROOT / "pages").glob("*.py"))]:
         assert not literal.search(path.read_text(encoding="utf-8")), path.name
 
@@ -56,7 +62,9 @@ def test_mel_never_imports_streamlit() -> None:
         assert "import streamlit" not in path.read_text(encoding="utf-8"), path.name
 
 
-@pytest.mark.parametrize(("value", "expected"), [("ar", "ar"), ("FR", "fr"), ("en-GB", "en"), ("xx", "fr"), (None, "fr")])
+@pytest.mark.parametrize(
+    ("value", "expected"), [("ar", "ar"), ("FR", "fr"), ("en-GB", "en"), ("xx", "fr"), (None, "fr")]
+)
 def test_language_from_query_parameter(value: str | None, expected: str) -> None:
     assert i18n.normalise_language(value) == expected
 

@@ -71,8 +71,18 @@ def test_membership_reproduces_the_sources(reader: Reader, on: date, expected: d
 def test_named_members_are_real_and_present(reader: Reader) -> None:
     frame = reader.cursor().execute("SELECT member_code, is_demo FROM members WHERE NOT is_demo").df()
     real = set(frame["member_code"])
-    for code in ("04.281.01.01", "09.541.01.13", "01.573.01.03", "03.531.03.23", "05.091.01.03",
-                 "06.111.01.03", "07.041.03.15", "09.163.01.27", "02.113", "02"):
+    for code in (
+        "04.281.01.01",
+        "09.541.01.13",
+        "01.573.01.03",
+        "03.531.03.23",
+        "05.091.01.03",
+        "06.111.01.03",
+        "07.041.03.15",
+        "09.163.01.27",
+        "02.113",
+        "02",
+    ):
         assert code in real
     ogp = reader.cursor().execute("SELECT count(*) FROM members WHERE ogp_local_since IS NOT NULL").fetchone()
     assert ogp is not None and ogp[0] >= 6  # the six OGP Local regions are all members
@@ -85,7 +95,10 @@ def test_kenitra_plan_is_the_real_one(reader: Reader) -> None:
         "ORDER BY a.position"
     ).fetchall()
     assert [a[0] for a in axes] == [
-        "الرقمنة وجودة الخدمات الجماعية", "الثقافة والرياضة", "المشاركة المواطنة", "البيئة والتنمية المستدامة",
+        "الرقمنة وجودة الخدمات الجماعية",
+        "الثقافة والرياضة",
+        "المشاركة المواطنة",
+        "البيئة والتنمية المستدامة",
     ]
     projects = cur.execute("SELECT count(*) FROM projects WHERE member_code = '04.281.01.01'").fetchone()
     assert projects == (6,)
@@ -117,17 +130,25 @@ def test_a_correction_supersedes_without_deleting(fresh_db: Path) -> None:
     second = record_value(*key, value=64.5, recorded_by="test", master=fresh_db)
     assert second.version == first.version + 1 and second.supersedes == first.observation_id
     r = Reader(fresh_db)
-    history = r.cursor().execute(
-        "SELECT value, version, is_current FROM observations_history "
-        "WHERE member_code = ? AND indicator_code = ? AND period = ? AND sex = 'total' ORDER BY version",
-        list(key),
-    ).fetchall()
+    history = (
+        r.cursor()
+        .execute(
+            "SELECT value, version, is_current FROM observations_history "
+            "WHERE member_code = ? AND indicator_code = ? AND period = ? AND sex = 'total' ORDER BY version",
+            list(key),
+        )
+        .fetchall()
+    )
     assert (61.0, first.version, False) in history and (64.5, second.version, True) in history
-    current = r.cursor().execute(
-        "SELECT value FROM observations_current WHERE member_code = ? AND indicator_code = ? AND period = ? "
-        "AND sex = 'total'",
-        list(key),
-    ).fetchall()
+    current = (
+        r.cursor()
+        .execute(
+            "SELECT value FROM observations_current WHERE member_code = ? AND indicator_code = ? AND period = ? "
+            "AND sex = 'total'",
+            list(key),
+        )
+        .fetchall()
+    )
     assert current == [(64.5,)]
 
 
@@ -144,8 +165,17 @@ def test_record_rejects_unknown_codes_and_writes_nothing(fresh_db: Path) -> None
 
 def test_public_views_exist(reader: Reader) -> None:
     names = {
-        row[0]
-        for row in reader.cursor().execute("SELECT view_name FROM duckdb_views() WHERE NOT internal").fetchall()
+        row[0] for row in reader.cursor().execute("SELECT view_name FROM duckdb_views() WHERE NOT internal").fetchall()
     }
-    assert {"members", "plans", "projects", "milestones", "indicators", "observations_current",
-            "participation", "observations_history", "axes", "gender_bodies"} <= names
+    assert {
+        "members",
+        "plans",
+        "projects",
+        "milestones",
+        "indicators",
+        "observations_current",
+        "participation",
+        "observations_history",
+        "axes",
+        "gender_bodies",
+    } <= names

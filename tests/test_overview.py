@@ -43,7 +43,11 @@ def test_growth_series(reader: Reader) -> None:
 def test_progress_by_principle_covers_all_principles(reader: Reader) -> None:
     frame = queries.progress_by_principle(reader, Filters(), TODAY)
     assert list(frame["principle"]) == [
-        "transparency", "access_to_information", "participation", "digitalisation", "gender",
+        "transparency",
+        "access_to_information",
+        "participation",
+        "digitalisation",
+        "gender",
     ]
     assert frame["achievement"].between(0, 1).all()
 
@@ -55,7 +59,7 @@ def test_figures_in_every_language(reader: Reader) -> None:
         bars = overview.principle_figure(reader, Filters(), lang, TODAY)
         assert len(bars.data[0].y) == 5
     rtl = overview.principle_figure(reader, Filters(), "ar", TODAY)
-    assert rtl.layout.title.xanchor == "right" and rtl.layout.title.x == 1
+    assert rtl.layout.title.xanchor == "right" and rtl.layout.title.x > 0.9
 
 
 def test_chart_layout_rtl_reverses_fixed_range() -> None:
@@ -79,7 +83,11 @@ def test_reader_follows_a_write_by_another_process(fresh_db: Path) -> None:
     env = {**os.environ, "MEL_DB": str(fresh_db)}
     done = subprocess.run(
         [sys.executable, "-m", "mel", "record", "04.281.01.01", "DIG-01", "2026-Q3", "12"],
-        env=env, capture_output=True, text=True, timeout=60, check=False,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
     )
     assert done.returncode == 0, done.stderr
     assert reader.version() != version

@@ -23,10 +23,23 @@ ui.demo_notice(ui.cached(queries.demo_share, filters))
 cols = st.columns(4)
 cols[0].metric(t(lang, "overview.members"), i18n.number(lang, figures.members))
 cols[0].caption(
-    t(lang, "overview.members_by_kind", communes=i18n.number(lang, figures.communes),
-      councils=i18n.number(lang, figures.councils), regions=i18n.number(lang, figures.regions))
+    t(
+        lang,
+        "overview.members_by_kind",
+        communes=i18n.number(lang, figures.communes),
+        councils=i18n.number(lang, figures.councils),
+        regions=i18n.number(lang, figures.regions),
+    )
 )
-cols[1].metric(t(lang, "overview.regions_covered"), t(lang, "fraction", part=i18n.number(lang, figures.regions_covered), whole=i18n.number(lang, figures.regions_total)))
+cols[1].metric(
+    t(lang, "overview.regions_covered"),
+    t(
+        lang,
+        "fraction",
+        part=i18n.number(lang, figures.regions_covered),
+        whole=i18n.number(lang, figures.regions_total),
+    ),
+)
 cols[2].metric(
     t(lang, "overview.plans_adopted"),
     t(lang, "fraction", part=i18n.number(lang, figures.plans_adopted), whole=i18n.number(lang, figures.plans_total)),
@@ -43,12 +56,14 @@ cols[3].metric(t(lang, "overview.projects_late"), i18n.number(lang, figures.proj
 left, right = st.columns([1, 1])
 with left:
     st.plotly_chart(
-        ui.cached(overview.growth_figure, filters, lang, today), key="growth_chart",
+        ui.cached(overview.growth_figure, filters, lang, today),
+        key="growth_chart",
         config={"displaylogo": False},
     )
 with right:
     st.plotly_chart(
-        ui.cached(overview.principle_figure, filters, lang, today), key="principle_chart",
+        ui.cached(overview.principle_figure, filters, lang, today),
+        key="principle_chart",
         config={"displaylogo": False},
     )
 

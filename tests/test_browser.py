@@ -1,0 +1,206 @@
+"""Real-browser tests: Playwright driving Debian's Chromium against a server started here."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+from mel import i18n
+from mel.db import publish_snapshot
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"
+SCREENSHOTS = ROOT / "tests" / "screenshots"
+# url path of each page, and a selector for its main figure
+PAGES = {"": '[data-testid="stMetric"]'}  # the Overview is the default page, served at the root
+# Streamlit's front end first probes its endpoints under the page's own path, then at the root.
+STREAMLIT_PROBE = re.compile(r"/[^/]+/_stcore/(health|host-config)$")
+
+BROWSER_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed (make test installs it)"
+    ),
+]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def server(demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+    """A Streamlit server on a private copy of the demo database."""
+    db = tmp_path_factory.mktemp("served") / "mel.duckdb"
+    shutil.copyfile(demo_db, db)
+    publish_snapshot(db)
+    port = free_port()
+    env = {**os.environ, "MEL_DB": str(db)}
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            str(ROOT / "dashboard.py"),
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--server.headless",
+            "true",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                if response.status == 200:
+                    break
+        except OSError:
+            time.sleep(0.3)
+    else:
+        proc.kill()
+        pytest.fail("the Streamlit server did not start")
+    # Streamlit decides on a process's first session whether the app uses st.navigation; a
+    # first visit straight to a sub-page logs "page not found" before the entry script takes
+    # over. Visit the root once, as the first user of a newly started server would.
+    with urllib.request.urlopen(f"{url}/", timeout=10):
+        pass
+    _warm_up(url)
+    yield url, db
+    proc.terminate()
+    proc.wait(timeout=20)
+
+
+def _warm_up(url: str) -> None:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=BROWSER_ARGS)
+        page = b.new_page()
+        page.goto(url)
+        page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=60_000)
+        b.close()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=BROWSER_ARGS,
+        )
+        yield b
+        b.close()
+
+
+def open_page(browser: object, url: str) -> tuple[object, list[str], list[str]]:
+    """Open ``url``, wait until Streamlit has finished and every chart is drawn."""
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})  # type: ignore[attr-defined]
+    console_errors: list[str] = []
+    foreign: list[str] = []
+    page.on("console", lambda m: console_errors.append(m.text) if m.type == "error" else None)
+    page.on(
+        "response",
+        lambda r: (
+            console_errors.append(f"{r.status} {r.url}")
+            if r.status >= 400 and not STREAMLIT_PROBE.search(r.url)
+            else None
+        ),
+    )
+    page.on(
+        "request",
+        lambda r: (
+            foreign.append(r.url)
+            if urlparse(r.url).hostname not in ("127.0.0.1", "localhost", None)
+            and not r.url.startswith(("data:", "blob:"))
+            else None
+        ),
+    )
+    page.goto(url)
+    wait_until_done(page)
+    return page, console_errors, foreign
+
+
+def wait_until_done(page: object) -> None:
+    page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=60_000)  # type: ignore[attr-defined]
+    page.wait_for_function(  # type: ignore[attr-defined]
+        "() => [...document.querySelectorAll('.js-plotly-plot')].every(p => p.querySelector('.main-svg'))",
+        timeout=30_000,
+    )
+    page.wait_for_timeout(800)  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("lang", ["ar", "fr"])
+@pytest.mark.parametrize("path", sorted(PAGES))
+def test_page_in_browser(server: tuple[str, Path], browser: object, path: str, lang: str) -> None:
+    url, _ = server
+    page, console_errors, foreign = open_page(browser, f"{url}/{path}?lang={lang}")
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{path or 'overview'}-{lang}.png"), full_page=True)  # type: ignore[attr-defined]
+    assert page.locator('[data-testid="stException"]').count() == 0  # type: ignore[attr-defined]
+    assert page.locator('[data-testid="stAlertContentError"]').count() == 0  # type: ignore[attr-defined]
+    assert page.locator(PAGES[path]).count() > 0  # type: ignore[attr-defined]
+    assert page.locator(".js-plotly-plot .main-svg").count() > 0  # type: ignore[attr-defined]
+    # "Failed to load resource" lines are checked through the responses themselves (above).
+    assert not [e for e in console_errors if not e.startswith("Failed to load resource")], console_errors
+    assert not foreign, foreign
+    direction = page.evaluate(  # type: ignore[attr-defined]
+        "getComputedStyle(document.querySelector('[data-testid=\"stMain\"]')).direction"
+    )
+    assert direction == ("rtl" if lang == "ar" else "ltr")
+    page.close()  # type: ignore[attr-defined]
+
+
+def test_command_line_write_while_serving(server: tuple[str, Path], browser: object) -> None:
+    """The app keeps serving while ``python -m mel`` writes, and then shows the new data."""
+    url, db = server
+    page, _, _ = open_page(browser, f"{url}/?lang=en")
+    before = page.locator('[data-testid="stAlertContentWarning"]').inner_text()  # type: ignore[attr-defined]
+    done = subprocess.run(
+        [sys.executable, "-m", "mel", "record", "04.281.01.01", "DIG-01", "2030-Q1", "14"],
+        env={**os.environ, "MEL_DB": str(db)},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    page.reload()  # type: ignore[attr-defined]
+    wait_until_done(page)
+    after = page.locator('[data-testid="stAlertContentWarning"]').inner_text()  # type: ignore[attr-defined]
+    assert before != after
+    values = i18n.t("en", "demo.notice").split("{values}")[0].split("{demo_values}")[0]
+    assert values[:10] in after
+    page.close()  # type: ignore[attr-defined]

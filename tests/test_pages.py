@@ -1,0 +1,70 @@
+"""Every page, in every language, run headless with Streamlit's AppTest."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from mel import i18n
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def check_overview(at: AppTest, lang: str) -> None:
+    labels = {m.label: m.value for m in at.metric}
+    assert labels[i18n.t(lang, "overview.members")] == i18n.number(lang, 126)
+    assert len(at.get("plotly_chart")) == 2
+
+
+# page file -> check of its main figure
+PAGES: dict[str, Callable[[AppTest, str], None]] = {
+    "pages/overview_page.py": check_overview,
+}
+
+
+def run_page(page: str, lang: str, **params: str) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    at.query_params["lang"] = lang
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    at.switch_page(page).run()
+    return at
+
+
+def test_every_page_file_is_tested() -> None:
+    files = {f"pages/{p.name}" for p in (ROOT / "pages").glob("*.py") if not p.name.startswith("_")}
+    assert files == set(PAGES)
+
+
+@pytest.mark.parametrize("lang", i18n.LANGUAGES)
+@pytest.mark.parametrize("page", sorted(PAGES))
+def test_page_runs_in_language(demo_db: Path, page: str, lang: str) -> None:
+    at = run_page(page, lang)
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
+    assert at.title[0].value == i18n.t(lang, "overview.title") or at.title
+    PAGES[page](at, lang)
+    # Demo data is marked as such.
+    assert any(i18n.t(lang, "demo.notice").split(":")[0] in w.value for w in at.warning)
+
+
+def test_region_filter_changes_the_overview(demo_db: Path) -> None:
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    at.query_params["lang"] = "en"
+    at.run()  # the default page is the Overview, with the sidebar's filters
+    at.multiselect(key="filter_regions").select("04").run()
+    labels = {m.label: m.value for m in at.metric}
+    assert labels["Members"] != "126"
+
+
+def test_language_switch_updates_url(demo_db: Path) -> None:
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    at.query_params["lang"] = "fr"
+    at.run()
+    at.selectbox(key="lang").select("ar").run()
+    assert at.query_params["lang"] in ("ar", ["ar"])
+    assert at.title[0].value == i18n.t("ar", "overview.title")
