@@ -14,5 +14,6 @@ lang = ui.lang()
 # visit to /overview must run this script (and its st.navigation), not the file alone.
 pages = [
     st.Page("pages/overview_page.py", title=t(lang, "nav.overview"), icon=":material/home:", default=True),
+    st.Page("pages/growth_page.py", title=t(lang, "nav.growth"), icon=":material/groups:", url_path="growth"),
 ]
 st.navigation(pages).run()

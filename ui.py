@@ -6,6 +6,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any, TypeVar
 
+import pandas as pd
 import streamlit as st
 
 from mel import i18n, queries
@@ -152,3 +153,42 @@ def demo_notice(counts: dict[str, int]) -> None:
 def database_missing() -> None:
     """Tell the user how to build the database when it is not there."""
     st.error(t(lang(), "error.database_missing"))
+
+
+def table(frame: pd.DataFrame, height: int | None = None, columns: list[str] | None = None) -> None:
+    """A sortable table of ``columns`` (default all); in Arabic its columns run from the right."""
+    shown = frame[columns] if columns else frame
+    if i18n.is_rtl(lang()):
+        shown = shown[list(reversed(shown.columns))]
+    if height is None:
+        height = min(38 + 35 * max(1, len(frame)), 520)
+    config = {
+        c: st.column_config.NumberColumn(format="localized")
+        for c in shown.columns
+        if pd.api.types.is_numeric_dtype(shown[c])
+    }
+    st.dataframe(shown, hide_index=True, height=height, column_config=config)
+
+
+def downloads(frame: pd.DataFrame, stem: str, key: str) -> None:
+    """CSV and XLSX downloads of a table, built when clicked."""
+    from mel import export
+
+    lg = lang()
+    left, right, _ = st.columns([1, 1, 4])
+    left.download_button(
+        t(lg, "download.csv"),
+        data=lambda: export.csv_bytes(frame),
+        file_name=f"{stem}.csv",
+        mime="text/csv",
+        key=f"{key}_csv",
+        icon=":material/download:",
+    )
+    right.download_button(
+        t(lg, "download.xlsx"),
+        data=lambda: export.xlsx_bytes(frame, stem, i18n.is_rtl(lg)),
+        file_name=f"{stem}.xlsx",
+        key=f"{key}_xlsx",
+        icon=":material/download:",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from mel import build, record
 from mel.db import DatabaseBusy
@@ -44,6 +46,39 @@ def _cmd_record(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_import(args: argparse.Namespace) -> int:
+    from mel import i18n, members_import
+    from mel.importer import ImportRejected, read_table
+
+    lang = i18n.normalise_language(args.lang)
+    path = Path(args.file)
+    if not path.is_file():
+        print(f"error: no file at {path}", file=sys.stderr)
+        return 2
+    data = path.read_bytes()
+    print(f"reading {path.name} ({len(data):,} bytes)")
+    try:
+        columns = set(read_table(data, path.name).columns)
+        if not set(members_import.COLUMNS) <= columns:
+            print(i18n.t(lang, "import.error.unknown_kind", columns=", ".join(members_import.COLUMNS)), file=sys.stderr)
+            return 2
+        preview = members_import.validate(data, path.name)
+        print(f"checked: {len(preview.rows)} new member(s)")
+        for row in preview.rows.itertuples():
+            print(f"  + {row.member_code}  {row.name_fr}  ({row.kind}, cohort {row.cohort}, joined {row.joined_on})")
+        if args.dry_run:
+            print("dry run: nothing written")
+            return 0
+        batch = members_import.import_members(data, path.name, recorded_by=args.by)
+    except ImportRejected as rejected:
+        for message in rejected.messages(lang):
+            print(message, file=sys.stderr)
+        print(i18n.t(lang, "import.nothing_written", n=len(rejected.problems)), file=sys.stderr)
+        return 1
+    print(f"written: batch {batch}, {len(preview.rows)} member(s)")
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of ``python -m mel``."""
     parser = argparse.ArgumentParser(prog="python -m mel", description="REMACTO MEL database commands")
@@ -73,6 +108,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     rec.add_argument("--note", default=None)
     rec.add_argument("--by", default="cli", help="who records it")
     rec.set_defaults(func=_cmd_record)
+
+    imp = sub.add_parser("import", help="import a file (members: member_code, kind, joined_on, cohort)")
+    imp.add_argument("file", help="CSV or XLSX file")
+    imp.add_argument("--dry-run", action="store_true", help="check and show what would be written, write nothing")
+    imp.add_argument("--by", default=os.environ.get("USER", "cli"), help="who imports it (recorded with the batch)")
+    imp.add_argument("--lang", default=os.environ.get("MEL_LANG", "en"), help="language of the messages: ar, fr, en")
+    imp.set_defaults(func=_cmd_import)
 
     args = parser.parse_args(argv)
     try:

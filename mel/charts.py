@@ -19,14 +19,16 @@ FONT_FAMILY = "Noto Sans, Noto Naskh Arabic, DejaVu Sans, sans-serif"
 SEPARATORS = {"ar": ",.", "fr": ", ", "en": ".,"}
 
 
-def localise(fig: go.Figure, lang: str, title: str | None = None, height: int = 360) -> go.Figure:
-    """Fonts, number separators, and in Arabic a right-anchored title and mirrored axes."""
+def localise(
+    fig: go.Figure, lang: str, title: str | None = None, height: int = 360, mirror: bool = True, wrap: int = 40
+) -> go.Figure:
+    """Fonts, number separators, and in Arabic a right-anchored title and (unless a map) mirrored axes."""
     rtl = i18n.is_rtl(lang)
     fig.update_layout(
         font={"family": FONT_FAMILY, "size": 14},
         separators=SEPARATORS[lang],
         height=height,
-        margin={"l": 10, "r": 10, "t": (56 if len(title or "") <= 40 else 80) if title else 20, "b": 10},
+        margin={"l": 10, "r": 10, "t": (56 if len(title or "") <= wrap else 80) if title else 20, "b": 10},
         legend={
             "orientation": "h",
             "yanchor": "top",
@@ -42,7 +44,7 @@ def localise(fig: go.Figure, lang: str, title: str | None = None, height: int = 
         # In RTL the title is anchored at the right edge (title_x=1 alone pushes it off the chart).
         fig.update_layout(
             title={
-                "text": "<br>".join(textwrap.wrap(title, 40)) + (i18n.RLM if rtl else ""),
+                "text": "<br>".join(textwrap.wrap(title, wrap)) + (i18n.RLM if rtl else ""),
                 "x": 0.99 if rtl else 0.01,
                 "xanchor": "right" if rtl else "left",
                 "xref": "container",
@@ -50,8 +52,8 @@ def localise(fig: go.Figure, lang: str, title: str | None = None, height: int = 
             }
         )
     fig.update_xaxes(gridcolor="#eeeeee", zeroline=False)
-    fig.update_yaxes(gridcolor="#eeeeee", zeroline=False, side="right" if rtl else "left")
-    if rtl:
+    fig.update_yaxes(gridcolor="#eeeeee", zeroline=False, side="right" if rtl and mirror else "left")
+    if rtl and mirror:
         fixed = fig.layout.xaxis.range
         if fixed is not None:
             fig.update_xaxes(range=list(reversed(fixed)))
@@ -60,7 +62,7 @@ def localise(fig: go.Figure, lang: str, title: str | None = None, height: int = 
     return fig
 
 
-def month_ticks(lang: str, months: pd.Series, every: int = 6) -> tuple[list[pd.Timestamp], list[str]]:
+def month_ticks(lang: str, months: pd.Series, every: int = 12) -> tuple[list[pd.Timestamp], list[str]]:
     """Tick positions every ``every`` months with month names formatted by Babel."""
     values = sorted(pd.to_datetime(months).unique())
     picks = [v for v in values if (pd.Timestamp(v).month - 1) % every == 0] or values[:1]
@@ -68,7 +70,7 @@ def month_ticks(lang: str, months: pd.Series, every: int = 6) -> tuple[list[pd.T
 
 
 def growth_chart(
-    wide: pd.DataFrame, by: str, lang: str, milestones: pd.DataFrame, title: str, height: int = 380
+    wide: pd.DataFrame, by: str, lang: str, milestones: pd.DataFrame, title: str, height: int = 380, wrap: int = 40
 ) -> go.Figure:
     """Cumulative members per month, stacked by kind or cohort, with the sourced reference points."""
     fig = go.Figure()
@@ -113,7 +115,7 @@ def growth_chart(
         rangemode="tozero",
         range=[0, max(1.0, float(total.max())) * 1.18],
     )
-    return localise(fig, lang, title, height)
+    return localise(fig, lang, title, height, wrap=wrap)
 
 
 def principle_chart(frame: pd.DataFrame, lang: str, title: str, height: int = 320) -> go.Figure:
@@ -145,4 +147,66 @@ def today_line(fig: go.Figure, today: date, lang: str) -> go.Figure:
     """A dashed vertical line for today."""
     fig.add_vline(x=pd.Timestamp(today), line_dash="dash", line_color="#555555")
     fig.add_annotation(x=pd.Timestamp(today), y=1, yref="paper", text=t(lang, "chart.today"), showarrow=False)
+    return fig
+
+
+def region_map(
+    frame: pd.DataFrame,
+    outlines: dict[str, list[tuple[float, float]]],
+    centroids: dict[str, tuple[float, float]],
+    value_column: str,
+    labels: list[str],
+    hover: list[str],
+    lang: str,
+    title: str,
+    colourbar_title: str,
+    selected: str | None = None,
+    height: int = 600,
+) -> go.Figure:
+    """Morocco's 12 regions as filled outlines (no base map, no network), coloured by ``value_column``.
+
+    One filled path per region; a marker at each region's centre carries the label and the
+    colour bar. Every point carries its region's code as customdata, for selection.
+    """
+    from plotly.colors import sample_colorscale
+
+    values = frame[value_column].astype(float).fillna(0)
+    top = float(values.max()) or 1.0
+    colours = sample_colorscale("Blues", [0.12 + 0.88 * v / top for v in values])
+    fig = go.Figure()
+    codes = list(frame["region_code"])
+    for code, colour, text in zip(codes, colours, hover, strict=True):
+        xs, ys = zip(*outlines[code], strict=True)
+        fig.add_trace(
+            go.Scatter(
+                x=xs,
+                y=ys,
+                mode="lines",
+                fill="toself",
+                fillcolor=colour,
+                hoveron="fills",
+                line={"color": "#333333" if code == selected else "white", "width": 3 if code == selected else 1},
+                text=text,
+                hoverinfo="text",
+                customdata=[code] * len(xs),
+                showlegend=False,
+                name=code,
+            )
+        )
+    cx = [centroids[c][0] for c in codes]
+    cy = [centroids[c][1] for c in codes]
+    fig.add_trace(
+        go.Scatter(
+            x=cx, y=cy, mode="markers+text", text=labels, textposition="middle center",
+            textfont={"size": 12, "color": "#111111"}, customdata=codes, hovertext=hover, hoverinfo="text",
+            marker={"size": 30, "color": values, "colorscale": "Blues", "cmin": 0, "cmax": top,
+                    "line": {"color": "#333333", "width": 1}, "opacity": 0.9,
+                    "colorbar": {"title": {"text": colourbar_title}, "thickness": 12}},
+            showlegend=False, name="",
+        )
+    )  # fmt: skip
+    fig.update_xaxes(visible=False, fixedrange=True)
+    fig.update_yaxes(visible=False, fixedrange=True, scaleanchor="x", scaleratio=1.15)
+    localise(fig, lang, title, height, mirror=False, wrap=60)
+    fig.update_layout(plot_bgcolor="white", clickmode="event+select", dragmode=False)
     return fig

@@ -26,6 +26,13 @@ class Filters:
             **extra,
         }
 
+    def with_region(self, code: str | None) -> Filters:
+        """These filters narrowed to one region (nothing matches if it is outside the chosen ones)."""
+        if not code:
+            return self
+        regions = (code,) if not self.regions or code in self.regions else ("none",)
+        return Filters(regions=regions, kinds=self.kinds, cohorts=self.cohorts)
+
     @property
     def active(self) -> bool:
         """Whether any filter narrows the members."""

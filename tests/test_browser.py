@@ -23,7 +23,11 @@ ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
 SCREENSHOTS = ROOT / "tests" / "screenshots"
 # url path of each page, and a selector for its main figure
-PAGES = {"": '[data-testid="stMetric"]'}  # the Overview is the default page, served at the root
+# url path -> (a selector for the page's main figure, how many charts it draws)
+PAGES = {
+    "": ('[data-testid="stMetric"]', 2),  # the Overview is the default page, served at the root
+    "growth": ('[data-testid="stDataFrame"]', 2),
+}
 # Streamlit's front end first probes its endpoints under the page's own path, then at the root.
 STREAMLIT_PROBE = re.compile(r"/[^/]+/_stcore/(health|host-config)$")
 
@@ -125,9 +129,9 @@ def browser() -> Iterator[object]:
         b.close()
 
 
-def open_page(browser: object, url: str) -> tuple[object, list[str], list[str]]:
+def open_page(browser: object, url: str, charts: int) -> tuple[object, list[str], list[str]]:
     """Open ``url``, wait until Streamlit has finished and every chart is drawn."""
-    page = browser.new_page(viewport={"width": 1400, "height": 1000})  # type: ignore[attr-defined]
+    page = browser.new_page(viewport={"width": 1400, "height": 2400})  # type: ignore[attr-defined]
     console_errors: list[str] = []
     foreign: list[str] = []
     page.on("console", lambda m: console_errors.append(m.text) if m.type == "error" else None)
@@ -149,14 +153,18 @@ def open_page(browser: object, url: str) -> tuple[object, list[str], list[str]]:
         ),
     )
     page.goto(url)
-    wait_until_done(page)
+    wait_until_done(page, charts)
     return page, console_errors, foreign
 
 
-def wait_until_done(page: object) -> None:
+def wait_until_done(page: object, charts: int) -> None:
+    # Every page has a title; waiting for it first avoids reading "notRunning" before the first run.
+    page.wait_for_selector('[data-testid="stMain"] h1', timeout=60_000)  # type: ignore[attr-defined]
     page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=60_000)  # type: ignore[attr-defined]
+    # Plotly is loaded lazily: wait until the page's charts are all drawn.
     page.wait_for_function(  # type: ignore[attr-defined]
-        "() => [...document.querySelectorAll('.js-plotly-plot')].every(p => p.querySelector('.main-svg'))",
+        "n => [...document.querySelectorAll('.js-plotly-plot')].filter(p => p.querySelector('.main-svg')).length >= n",
+        arg=charts,
         timeout=30_000,
     )
     page.wait_for_timeout(800)  # type: ignore[attr-defined]
@@ -166,12 +174,13 @@ def wait_until_done(page: object) -> None:
 @pytest.mark.parametrize("path", sorted(PAGES))
 def test_page_in_browser(server: tuple[str, Path], browser: object, path: str, lang: str) -> None:
     url, _ = server
-    page, console_errors, foreign = open_page(browser, f"{url}/{path}?lang={lang}")
+    selector, charts = PAGES[path]
+    page, console_errors, foreign = open_page(browser, f"{url}/{path}?lang={lang}", charts)
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / f"{path or 'overview'}-{lang}.png"), full_page=True)  # type: ignore[attr-defined]
     assert page.locator('[data-testid="stException"]').count() == 0  # type: ignore[attr-defined]
     assert page.locator('[data-testid="stAlertContentError"]').count() == 0  # type: ignore[attr-defined]
-    assert page.locator(PAGES[path]).count() > 0  # type: ignore[attr-defined]
+    assert page.locator(selector).count() > 0  # type: ignore[attr-defined]
     assert page.locator(".js-plotly-plot .main-svg").count() > 0  # type: ignore[attr-defined]
     # "Failed to load resource" lines are checked through the responses themselves (above).
     assert not [e for e in console_errors if not e.startswith("Failed to load resource")], console_errors
@@ -186,7 +195,7 @@ def test_page_in_browser(server: tuple[str, Path], browser: object, path: str, l
 def test_command_line_write_while_serving(server: tuple[str, Path], browser: object) -> None:
     """The app keeps serving while ``python -m mel`` writes, and then shows the new data."""
     url, db = server
-    page, _, _ = open_page(browser, f"{url}/?lang=en")
+    page, _, _ = open_page(browser, f"{url}/?lang=en", 2)
     before = page.locator('[data-testid="stAlertContentWarning"]').inner_text()  # type: ignore[attr-defined]
     done = subprocess.run(
         [sys.executable, "-m", "mel", "record", "04.281.01.01", "DIG-01", "2030-Q1", "14"],
@@ -198,9 +207,26 @@ def test_command_line_write_while_serving(server: tuple[str, Path], browser: obj
     )
     assert done.returncode == 0, done.stderr
     page.reload()  # type: ignore[attr-defined]
-    wait_until_done(page)
+    wait_until_done(page, 2)
     after = page.locator('[data-testid="stAlertContentWarning"]').inner_text()  # type: ignore[attr-defined]
     assert before != after
     values = i18n.t("en", "demo.notice").split("{values}")[0].split("{demo_values}")[0]
     assert values[:10] in after
+    page.close()  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("lang", ["ar", "fr"])
+def test_growth_map_and_chart_are_drawn(server: tuple[str, Path], browser: object, lang: str) -> None:
+    url, _ = server
+    page, _, _ = open_page(browser, f"{url}/growth?lang={lang}", 2)
+    page.screenshot(path=str(SCREENSHOTS / f"growth-map-{lang}.png"))  # type: ignore[attr-defined]
+    fills_per_plot = page.evaluate(  # type: ignore[attr-defined]
+        "() => [...document.querySelectorAll('.js-plotly-plot')].map(p => p.querySelectorAll('path.js-fill').length)"
+    )
+    assert 12 in fills_per_plot  # the map: one filled path per region
+    drawn = page.evaluate(  # type: ignore[attr-defined]
+        "() => [...document.querySelectorAll('.js-plotly-plot')[0].querySelectorAll('path.js-fill')]"
+        ".filter(p => (p.getAttribute('d') || '').length > 20).length"
+    )
+    assert drawn >= 3  # the growth chart: regions, councils and communes have data
     page.close()  # type: ignore[attr-defined]

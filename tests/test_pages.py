@@ -19,9 +19,17 @@ def check_overview(at: AppTest, lang: str) -> None:
     assert len(at.get("plotly_chart")) == 2
 
 
+def check_growth(at: AppTest, lang: str) -> None:
+    labels = {m.label: m.value for m in at.metric}
+    assert labels[i18n.t(lang, "growth.members")] == i18n.number(lang, 126)
+    assert len(at.get("plotly_chart")) == 2  # the growth chart and the map
+    assert len(at.dataframe) == 3  # coverage, members, joining to a plan
+
+
 # page file -> check of its main figure
 PAGES: dict[str, Callable[[AppTest, str], None]] = {
     "pages/overview_page.py": check_overview,
+    "pages/growth_page.py": check_growth,
 }
 
 
@@ -46,7 +54,6 @@ def test_page_runs_in_language(demo_db: Path, page: str, lang: str) -> None:
     at = run_page(page, lang)
     assert not at.exception, [e.value for e in at.exception]
     assert not at.error, [e.value for e in at.error]
-    assert at.title[0].value == i18n.t(lang, "overview.title") or at.title
     PAGES[page](at, lang)
     # Demo data is marked as such.
     assert any(i18n.t(lang, "demo.notice").split(":")[0] in w.value for w in at.warning)
@@ -68,3 +75,30 @@ def test_language_switch_updates_url(demo_db: Path) -> None:
     at.selectbox(key="lang").select("ar").run()
     assert at.query_params["lang"] in ("ar", ["ar"])
     assert at.title[0].value == i18n.t("ar", "overview.title")
+
+
+def test_growth_cohort_toggle(demo_db: Path) -> None:
+    at = run_page("pages/growth_page.py", "en")
+    at.segmented_control(key="growth_by").set_value("cohort").run()
+    assert not at.exception
+    chart = at.get("plotly_chart")[0]
+    assert "Cohort 1" in chart.proto.spec and "Cohort 2" in chart.proto.spec
+
+
+def test_growth_region_changes_the_members_table(demo_db: Path) -> None:
+    at = run_page("pages/growth_page.py", "fr")
+    everyone = at.dataframe[1].value
+    at.selectbox(key="map_region").set_value("04").run()
+    assert not at.exception
+    narrowed = at.dataframe[1].value
+    assert 0 < len(narrowed) < len(everyone)
+    assert set(narrowed[i18n.t("fr", "col.region")]) == {"Rabat-Salé-Kénitra"}
+
+
+def test_growth_honours_the_global_filters(demo_db: Path) -> None:
+    at = AppTest.from_file(str(ROOT / "pages" / "growth_page.py"), default_timeout=60)
+    at.session_state["filter_cohorts"] = [1]
+    at.query_params["lang"] = "en"
+    at.run()
+    labels = {m.label: m.value for m in at.metric}
+    assert labels["Members"] == "66"

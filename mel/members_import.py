@@ -1,0 +1,141 @@
+"""New members arrive as data: a members file (``member_code, kind, joined_on, cohort``).
+
+All or nothing: a file with any problem writes nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from mel.db import Reader, write_connection
+from mel.importer import (
+    ImportRejected,
+    Problem,
+    cell_text,
+    parse_date,
+    parse_int,
+    read_table,
+    require_columns,
+    sha256,
+)
+
+COLUMNS = ["member_code", "kind", "joined_on", "cohort"]
+NETWORK_CREATED = date(2022, 10, 21)
+LEVEL_OF_KIND = {"region": "region", "council": "province", "commune": "commune"}
+# Kinds as users write them, in the three languages.
+KIND_WORDS = {
+    "region": "region", "région": "region", "جهة": "region",
+    "council": "council", "conseil": "council", "province": "council", "prefecture": "council",
+    "préfecture": "council", "conseil préfectoral-provincial": "council", "مجلس عمالة أو إقليم": "council",
+    "عمالة": "council", "إقليم": "council",
+    "commune": "commune", "جماعة": "commune",
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class MembersPreview:
+    """What an import would write."""
+
+    rows: pd.DataFrame  # member_code, kind, joined_on, cohort, name_fr, name_ar, version
+
+
+def validate(data: bytes, file_name: str, master: Path | None = None, today: date | None = None) -> MembersPreview:
+    """Check a members file against the database, writing nothing; ImportRejected lists every problem."""
+    frame = read_table(data, file_name)
+    require_columns(frame, COLUMNS)
+    reader = Reader(master)
+    try:
+        return _check(frame, reader.cursor(), today or date.today())
+    finally:
+        reader.close()
+
+
+def _check(frame: pd.DataFrame, cur: duckdb.DuckDBPyConnection, today: date) -> MembersPreview:
+    collectivities = (
+        cur.execute("SELECT code, level, name_fr, name_ar, can_be_member FROM collectivities").df().set_index("code")
+    )
+    current = cur.execute("SELECT member_code, left_on FROM members").df().set_index("member_code")
+    versions = dict(cur.execute("SELECT member_code, max(version) FROM core.member_records GROUP BY 1").fetchall())
+
+    problems: list[Problem] = []
+    seen: dict[str, int] = {}
+    accepted = []
+    for record in frame.to_dict("records"):
+        row = int(record["_row"])
+        code = cell_text(record["member_code"])
+        kind_text = cell_text(record["kind"]).lower()
+        kind = KIND_WORDS.get(kind_text)
+        joined = parse_date(record["joined_on"])
+        cohort = parse_int(record["cohort"])
+        row_problems = []
+        if not code or code not in collectivities.index or not bool(collectivities.loc[code, "can_be_member"]):
+            row_problems.append(Problem("import.error.unknown_member", row, "member_code", {"value": code}))
+        elif code in seen:
+            row_problems.append(Problem("import.error.duplicate", row, "member_code", {"first_row": seen[code]}))
+        elif code in current.index and pd.isna(current.loc[code, "left_on"]):
+            row_problems.append(Problem("import.error.already_member", row, "member_code", {"value": code}))
+        if code and code not in seen:
+            seen[code] = row
+        if kind is None:
+            row_problems.append(Problem("import.error.invalid_kind", row, "kind", {"value": kind_text}))
+        elif code in collectivities.index and LEVEL_OF_KIND[kind] != collectivities.loc[code, "level"]:
+            row_problems.append(Problem("import.error.kind_mismatch", row, "kind", {"value": kind_text, "code": code}))
+        if joined is None:
+            row_problems.append(
+                Problem("import.error.invalid_date", row, "joined_on", {"value": cell_text(record["joined_on"])})
+            )
+        elif joined < NETWORK_CREATED:
+            row_problems.append(Problem("import.error.before_network", row, "joined_on", {"value": joined.isoformat()}))
+        elif joined > today:
+            row_problems.append(Problem("import.error.future_date", row, "joined_on", {"value": joined.isoformat()}))
+        if cohort is None or cohort < 1:
+            row_problems.append(
+                Problem("import.error.invalid_cohort", row, "cohort", {"value": cell_text(record["cohort"])})
+            )
+        problems.extend(row_problems)
+        if not row_problems:
+            accepted.append(
+                {
+                    "member_code": code, "kind": kind, "joined_on": joined, "cohort": cohort,
+                    "name_fr": collectivities.loc[code, "name_fr"], "name_ar": collectivities.loc[code, "name_ar"],
+                    "version": int(versions.get(code, 0)) + 1,
+                }
+            )  # fmt: skip
+    if problems:
+        raise ImportRejected(problems)
+    return MembersPreview(rows=pd.DataFrame(accepted))
+
+
+def import_members(
+    data: bytes, file_name: str, recorded_by: str, master: Path | None = None, today: date | None = None
+) -> int:
+    """Validate then write the new members in one transaction, as one import batch; return the batch id."""
+    frame = read_table(data, file_name)
+    require_columns(frame, COLUMNS)
+    with write_connection(master) as con:
+        # Checked again inside the write transaction, against what is there now.
+        rows = _check(frame, con, today or date.today()).rows
+        batch = con.execute(
+            "INSERT INTO core.import_batches (kind, file_name, sha256, rows_written, recorded_by) "
+            "VALUES ('members', ?, ?, ?, ?) RETURNING batch_id",
+            [file_name, sha256(data), len(rows), recorded_by],
+        ).fetchone()
+        assert batch is not None
+        con.executemany(
+            "INSERT INTO core.member_records (member_code, kind, joined_on, cohort, is_demo, source, version, "
+            "recorded_by, batch_id) VALUES (?, ?, ?, ?, FALSE, ?, ?, ?, ?)",
+            [
+                [r.member_code, r.kind, r.joined_on, int(r.cohort), f"import: {file_name}", int(r.version),
+                 recorded_by, int(batch[0])]
+                for r in rows.itertuples()
+            ],
+        )  # fmt: skip
+    return int(batch[0])
+
+
+__all__ = ["COLUMNS", "ImportRejected", "MembersPreview", "import_members", "validate"]
