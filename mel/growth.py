@@ -106,7 +106,7 @@ def map_figure(
 def growth_figure(reader: Reader, filters: Filters, lang: str, today: date, by: str = "kind") -> go.Figure:
     """Members at each month's end since the network was created, by kind or cohort, full size."""
     wide = queries.growth_by(queries.growth_monthly(reader, filters, today), by)
-    title = t(lang, "growth.chart_title_by_" + by)
+    title = t(lang, f"growth.chart_title_by_{by}")
     return charts.growth_chart(wide, by, lang, queries.network_milestones(reader), title, height=440, wrap=100)
 
 
