@@ -15,5 +15,6 @@ lang = ui.lang()
 pages = [
     st.Page("pages/overview_page.py", title=t(lang, "nav.overview"), icon=":material/home:", default=True),
     st.Page("pages/growth_page.py", title=t(lang, "nav.growth"), icon=":material/groups:", url_path="growth"),
+    st.Page("pages/plan_page.py", title=t(lang, "nav.plan"), icon=":material/assignment:", url_path="plan"),
 ]
 st.navigation(pages).run()

@@ -155,18 +155,25 @@ def database_missing() -> None:
     st.error(t(lang(), "error.database_missing"))
 
 
-def table(frame: pd.DataFrame, height: int | None = None, columns: list[str] | None = None) -> None:
-    """A sortable table of ``columns`` (default all); in Arabic its columns run from the right."""
+def table(
+    frame: pd.DataFrame, height: int | None = None, columns: list[str] | None = None, trend: str | None = None
+) -> None:
+    """A sortable table of ``columns`` (default all); in Arabic its columns run from the right.
+
+    ``trend`` names a column of value lists drawn as sparklines.
+    """
     shown = frame[columns] if columns else frame
     if i18n.is_rtl(lang()):
         shown = shown[list(reversed(shown.columns))]
     if height is None:
         height = min(38 + 35 * max(1, len(frame)), 520)
-    config = {
+    config: dict[str, Any] = {
         c: st.column_config.NumberColumn(format="localized")
         for c in shown.columns
         if pd.api.types.is_numeric_dtype(shown[c])
     }
+    if trend:
+        config[trend] = st.column_config.LineChartColumn(trend, width="small")
     st.dataframe(shown, hide_index=True, height=height, column_config=config)
 
 

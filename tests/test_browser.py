@@ -27,6 +27,7 @@ SCREENSHOTS = ROOT / "tests" / "screenshots"
 PAGES = {
     "": ('[data-testid="stMetric"]', 2),  # the Overview is the default page, served at the root
     "growth": ('[data-testid="stDataFrame"]', 2),
+    "plan?member=04.281.01.01": ('[data-testid="stDataFrame"]', 2),
 }
 # Streamlit's front end first probes its endpoints under the page's own path, then at the root.
 STREAMLIT_PROBE = re.compile(r"/[^/]+/_stcore/(health|host-config)$")
@@ -175,9 +176,11 @@ def wait_until_done(page: object, charts: int) -> None:
 def test_page_in_browser(server: tuple[str, Path], browser: object, path: str, lang: str) -> None:
     url, _ = server
     selector, charts = PAGES[path]
-    page, console_errors, foreign = open_page(browser, f"{url}/{path}?lang={lang}", charts)
+    joiner = "&" if "?" in path else "?"
+    page, console_errors, foreign = open_page(browser, f"{url}/{path}{joiner}lang={lang}", charts)
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"{path or 'overview'}-{lang}.png"), full_page=True)  # type: ignore[attr-defined]
+    shot = (path.split("?")[0] or "overview") + f"-{lang}.png"
+    page.screenshot(path=str(SCREENSHOTS / shot), full_page=True)  # type: ignore[attr-defined]
     assert page.locator('[data-testid="stException"]').count() == 0  # type: ignore[attr-defined]
     assert page.locator('[data-testid="stAlertContentError"]').count() == 0  # type: ignore[attr-defined]
     assert page.locator(selector).count() > 0  # type: ignore[attr-defined]
@@ -229,4 +232,22 @@ def test_growth_map_and_chart_are_drawn(server: tuple[str, Path], browser: objec
         ".filter(p => (p.getAttribute('d') || '').length > 20).length"
     )
     assert drawn >= 3  # the growth chart: regions, councils and communes have data
+    page.close()  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("lang", ["ar", "fr"])
+def test_kenitra_plan_gantt_indicators_and_brief(server: tuple[str, Path], browser: object, lang: str) -> None:
+    url, _ = server
+    page, _, _ = open_page(browser, f"{url}/plan?member=04.281.01.01&lang={lang}", 2)
+    assert page.locator("h1").first.inner_text() == ("القنيطرة" if lang == "ar" else "Kénitra")  # type: ignore[attr-defined]
+    # the Gantt chart: one bar per project (six in Kénitra's plan) and milestone markers
+    bars = page.evaluate(
+        "() => document.querySelectorAll('.js-plotly-plot')[0].querySelectorAll('g.barlayer path').length"
+    )  # type: ignore[attr-defined]
+    assert bars == 6
+    assert page.locator('[data-testid="stDataFrame"]').count() >= 4  # type: ignore[attr-defined]
+    with page.expect_download() as info:  # type: ignore[attr-defined]
+        page.get_by_role("button", name=i18n.t(lang, "plan.brief_download")).click()  # type: ignore[attr-defined]
+    data = Path(info.value.path()).read_bytes()
+    assert data.startswith(b"%PDF")
     page.close()  # type: ignore[attr-defined]

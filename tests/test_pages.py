@@ -26,10 +26,17 @@ def check_growth(at: AppTest, lang: str) -> None:
     assert len(at.dataframe) == 3  # coverage, members, joining to a plan
 
 
+def check_plan(at: AppTest, lang: str) -> None:
+    assert at.title[0].value in ("Kénitra", "القنيطرة")
+    assert len(at.get("plotly_chart")) == 2  # the Gantt chart and the comparison
+    assert len(at.dataframe) >= 4  # axes, projects, indicators, definitions, comparison
+
+
 # page file -> check of its main figure
 PAGES: dict[str, Callable[[AppTest, str], None]] = {
     "pages/overview_page.py": check_overview,
     "pages/growth_page.py": check_growth,
+    "pages/plan_page.py": check_plan,
 }
 
 
@@ -102,3 +109,35 @@ def test_growth_honours_the_global_filters(demo_db: Path) -> None:
     at.run()
     labels = {m.label: m.value for m in at.metric}
     assert labels["Members"] == "66"
+
+
+@pytest.mark.parametrize("lang", i18n.LANGUAGES)
+def test_plan_page_for_a_demo_member_from_the_url(demo_db: Path, lang: str) -> None:
+    import duckdb
+
+    con = duckdb.connect(str(demo_db), read_only=True)
+    code, name_fr, name_ar = con.execute(
+        "SELECT m.member_code, m.name_fr, m.name_ar FROM members m JOIN plans p USING (member_code) "
+        "WHERE m.is_demo AND m.kind = 'commune' AND p.adopted_on IS NOT NULL ORDER BY m.member_code LIMIT 1"
+    ).fetchone()
+    con.close()
+    at = run_page("pages/plan_page.py", lang, member=code)
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.title[0].value == (name_ar if lang == "ar" else name_fr)
+    assert at.selectbox(key="plan_member").value == code
+    assert any(i18n.t(lang, "plan.demo_notice")[:20] in w.value for w in at.warning)
+
+
+def test_plan_page_unknown_member_in_url(demo_db: Path) -> None:
+    at = run_page("pages/plan_page.py", "en", member="99.999")
+    assert not at.exception
+    assert any("99.999" in w.value for w in at.warning)
+
+
+def test_plan_page_meeting_mode_and_since(demo_db: Path) -> None:
+    at = run_page("pages/plan_page.py", "fr", member="04.281.01.01")
+    at.toggle(key="meeting_mode").set_value(True).run()
+    assert not at.exception
+    before = [m.value for m in at.metric]
+    at.date_input(key="brief_since").set_value(__import__("datetime").date(2025, 1, 1)).run()
+    assert not at.exception and [m.value for m in at.metric] != before

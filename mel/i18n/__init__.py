@@ -83,3 +83,9 @@ def name_column(lang: str) -> str:
 def text_column(lang: str, stem: str) -> str:
     """``stem_ar`` / ``stem_fr`` / ``stem_en`` for the language."""
     return f"{stem}_{lang}"
+
+
+def quarter(lang: str, period: str) -> str:
+    """A ``YYYY-Qn`` period in words: ``Q3 2024``, ``T3 2024``, ``الفصل 3 من 2024``."""
+    year, number = period.split("-Q")
+    return t(lang, "period.quarter", year=year, q=number)

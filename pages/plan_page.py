@@ -1,0 +1,126 @@
+"""A member's action plan: progress, milestones, indicator tracking, comparison, meeting brief."""
+
+from datetime import timedelta
+
+import streamlit as st
+
+import ui
+from mel import brief, i18n, plan
+from mel.db import DatabaseMissing
+from mel.i18n import t
+from mel.metrics import AMBER_THRESHOLD, ON_TRACK_THRESHOLD
+
+DEFAULT_MEMBER = "04.281.01.01"  # Kénitra: the plan published in full
+
+lang = ui.lang()
+today = ui.today()
+
+try:
+    options = ui.cached(plan.member_options, today)
+except DatabaseMissing:
+    ui.database_missing()
+    st.stop()
+codes = list(options["member_code"])
+labels = {row["member_code"]: plan.member_label(row, lang) for _, row in options.iterrows()}
+asked = st.query_params.get("member")
+if asked and asked not in labels:
+    st.warning(t(lang, "plan.unknown_member", code=asked))
+if asked in labels and asked != st.session_state.get("plan_member_url"):
+    # A link (?member=CODE) chooses the member; the picker then keeps the URL in step.
+    st.session_state["plan_member"] = st.session_state["plan_member_url"] = asked
+elif st.session_state.get("plan_member") not in labels:
+    st.session_state["plan_member"] = DEFAULT_MEMBER if DEFAULT_MEMBER in labels else codes[0]
+
+
+def _remember_member() -> None:
+    st.query_params["member"] = st.session_state["plan_member"]
+    st.session_state["plan_member_url"] = st.session_state["plan_member"]
+
+
+top_left, top_right = st.columns([3, 1])
+member = top_left.selectbox(
+    t(lang, "plan.pick_member"), codes, key="plan_member", format_func=labels.get, on_change=_remember_member,
+    help=t(lang, "plan.pick_member_help"),
+)  # fmt: skip
+meeting = top_right.toggle(t(lang, "plan.meeting_mode"), key="meeting_mode", help=t(lang, "plan.meeting_mode_help"))
+if meeting:
+    st.html("<style>[data-testid='stMain'] { zoom: 1.35; }</style>")
+
+header = ui.cached(plan.plan_header, member)
+name = header["name_ar"] if lang == "ar" else header["name_fr"]
+st.title(name)
+st.caption(
+    t(lang, "plan.member_line", kind=t(lang, f"kind.{header['kind']}"), code=member,
+      region=header["region_name_ar"] if lang == "ar" else header["region_name_fr"], cohort=int(header["cohort"]))
+)  # fmt: skip
+if header["member_is_demo"] or header["plan_is_demo"]:
+    st.warning(t(lang, "plan.demo_notice"), icon=":material/science:")
+if header["plan_id"] is None:
+    st.info(t(lang, "plan.no_plan"))
+    st.stop()
+plan_id = int(header["plan_id"])
+
+cols = st.columns(3)
+cols[0].metric(t(lang, "plan.progress"), i18n.percent(lang, header["progress"]))
+cols[1].metric(t(lang, "plan.status"), t(lang, f"plan_status.{header['status']}"))
+cols[2].metric(t(lang, "plan.cycle"), i18n.number(lang, header["cycle"]))
+focal = header["focal_point_ar"] if lang == "ar" else header["focal_point_fr"]
+st.markdown(
+    t(lang, "plan.dates_line", co_created=i18n.day(lang, header["co_created_on"]),
+      adopted=i18n.day(lang, header["adopted_on"]), start=i18n.day(lang, header["start_on"]),
+      end=i18n.day(lang, header["end_on"]))
+    + "  \n" + t(lang, "plan.focal_point", name=focal or t(lang, "plan.focal_point_none"))
+)  # fmt: skip
+ui.table(ui.cached(plan.plan_axes, plan_id, lang))
+
+# --- Meeting brief: what changed since a date, and what is due next -------------------------
+st.header(t(lang, "plan.brief_title"))
+since = st.date_input(
+    t(lang, "plan.since"), value=today - timedelta(days=90), key="brief_since", max_value=today,
+    format="YYYY/MM/DD" if lang == "en" else "DD/MM/YYYY",
+)  # fmt: skip
+changes = ui.cached(plan.changes_tables, member, lang, since, today)
+brief_cols = st.columns(4)
+for column, change in zip(brief_cols, ("milestone_done", "value_reported", "new_delay", "due_next"), strict=True):
+    column.metric(t(lang, f"plan.change.{change}"), i18n.number(lang, len(changes[change])))
+for change in ("new_delay", "due_next", "milestone_done", "value_reported"):
+    if len(changes[change]):
+        with st.expander(t(lang, f"plan.change.{change}") + f" ({i18n.number(lang, len(changes[change]))})"):
+            ui.table(changes[change])
+pdf_lang = st.radio(
+    t(lang, "plan.brief_language"), ["ar", "fr"], index=0 if lang == "ar" else 1, horizontal=True,
+    format_func=lambda code: i18n.t(code, "language.name"), key="brief_lang",
+)  # fmt: skip
+st.download_button(
+    t(lang, "plan.brief_download"), data=lambda: brief.brief_pdf(ui.reader(), member, pdf_lang, since, today),
+    file_name=f"brief-{member}-{today.isoformat()}-{pdf_lang}.pdf", mime="application/pdf",
+    icon=":material/picture_as_pdf:", key="brief_pdf",
+)  # fmt: skip
+
+# --- Projects --------------------------------------------------------------------------------
+st.header(t(lang, "plan.projects_title"))
+ui.table(ui.cached(plan.projects_table, plan_id, lang, today))
+with st.expander(t(lang, "plan.scales_title")):
+    st.markdown(t(lang, "plan.scales"))
+
+st.plotly_chart(ui.cached(plan.gantt_figure, plan_id, lang, today), key="gantt")
+
+# --- Indicators ------------------------------------------------------------------------------
+st.header(t(lang, "plan.indicators_title"))
+st.caption(
+    t(
+        lang,
+        "plan.rag_legend",
+        on_track=i18n.percent(lang, ON_TRACK_THRESHOLD),
+        amber=i18n.percent(lang, AMBER_THRESHOLD),
+    )
+)
+indicators = ui.cached(plan.indicator_table, member, lang, today)
+ui.table(indicators, trend=t(lang, "col.trend"))
+with st.expander(t(lang, "plan.definitions_title")):
+    ui.table(ui.cached(plan.indicator_definitions, member, lang, today))
+
+st.header(t(lang, "plan.comparison_header"))
+st.caption(t(lang, "plan.comparison_help"))
+st.plotly_chart(ui.cached(plan.comparison_figure, member, lang, today), key="comparison")
+ui.table(ui.cached(plan.comparison_table, member, lang, today))
