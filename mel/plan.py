@@ -25,7 +25,8 @@ def member_options(reader: Reader, today: date) -> pd.DataFrame:
 def member_label(row: Any, lang: str) -> str:
     """A member as shown in the picker: name in the language, kind and code."""
     name = row["name_ar"] if lang == "ar" else row["name_fr"]
-    return f"{name} · {t(lang, 'kind.' + row['kind'])} · {row['member_code']}"
+    kind = t(lang, f"kind.{row['kind']}")
+    return f"{name} · {kind} · {row['member_code']}"
 
 
 def plan_header(reader: Reader, member: str) -> dict[str, Any] | None:
