@@ -156,11 +156,18 @@ def database_missing() -> None:
 
 
 def table(
-    frame: pd.DataFrame, height: int | None = None, columns: list[str] | None = None, trend: str | None = None
+    frame: pd.DataFrame,
+    height: int | None = None,
+    columns: list[str] | None = None,
+    trend: str | None = None,
+    colours: pd.DataFrame | None = None,
+    link: str | None = None,
+    link_text: str | None = None,
 ) -> None:
     """A sortable table of ``columns`` (default all); in Arabic its columns run from the right.
 
-    ``trend`` names a column of value lists drawn as sparklines.
+    ``trend`` names a column of value lists drawn as sparklines; ``colours`` holds a CSS style per
+    cell; ``link`` names a column of in-app links shown as ``link_text``.
     """
     shown = frame[columns] if columns else frame
     if i18n.is_rtl(lang()):
@@ -174,7 +181,13 @@ def table(
     }
     if trend:
         config[trend] = st.column_config.LineChartColumn(trend, width="small")
-    st.dataframe(shown, hide_index=True, height=height, column_config=config)
+    if link:
+        config[link] = st.column_config.LinkColumn(link, display_text=link_text)
+    data: Any = shown
+    if colours is not None:
+        styles = colours[list(shown.columns)]
+        data = shown.style.apply(lambda _: styles, axis=None)
+    st.dataframe(data, hide_index=True, height=height, column_config=config)
 
 
 def downloads(frame: pd.DataFrame, stem: str, key: str) -> None:

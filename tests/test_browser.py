@@ -28,6 +28,7 @@ PAGES = {
     "": ('[data-testid="stMetric"]', 2),  # the Overview is the default page, served at the root
     "growth": ('[data-testid="stDataFrame"]', 2),
     "plan?member=04.281.01.01": ('[data-testid="stDataFrame"]', 2),
+    "evaluation": ('[data-testid="stDataFrame"]', 3),
 }
 # Streamlit's front end first probes its endpoints under the page's own path, then at the root.
 STREAMLIT_PROBE = re.compile(r"/[^/]+/_stcore/(health|host-config)$")

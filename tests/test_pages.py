@@ -32,11 +32,18 @@ def check_plan(at: AppTest, lang: str) -> None:
     assert len(at.dataframe) >= 4  # axes, projects, indicators, definitions, comparison
 
 
+def check_evaluation(at: AppTest, lang: str) -> None:
+    assert at.title[0].value == i18n.t(lang, "eval.title")
+    assert len(at.get("plotly_chart")) == 8  # explorer 3, results 3, completeness 2: every tab renders
+    assert len(at.dataframe) >= 3
+
+
 # page file -> check of its main figure
 PAGES: dict[str, Callable[[AppTest, str], None]] = {
     "pages/overview_page.py": check_overview,
     "pages/growth_page.py": check_growth,
     "pages/plan_page.py": check_plan,
+    "pages/evaluation_page.py": check_evaluation,
 }
 
 
@@ -141,3 +148,16 @@ def test_plan_page_meeting_mode_and_since(demo_db: Path) -> None:
     before = [m.value for m in at.metric]
     at.date_input(key="brief_since").set_value(__import__("datetime").date(2025, 1, 1)).run()
     assert not at.exception and [m.value for m in at.metric] != before
+
+
+@pytest.mark.parametrize("lang", i18n.LANGUAGES)
+def test_evaluation_switching_indicator_and_period(demo_db: Path, lang: str) -> None:
+    at = run_page("pages/evaluation_page.py", lang)
+    first = at.dataframe[0].value
+    at.selectbox(key="eval_indicator").set_value("PAR-03").run()
+    assert not at.exception
+    at.selectbox(key="eval_measure").set_value("gap").run()
+    at.selectbox(key="eval_period").set_value("2025-Q2").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.dataframe[0].value.equals(first)
+    assert at.selectbox(key="eval_period").value == "2025-Q2"

@@ -1,0 +1,21 @@
+-- Members x principles (and gender): the share of each member's indicators whose latest value
+-- is on track (at least $on_track of the way from baseline to target).
+WITH m AS (
+    SELECT * FROM filtered_members($regions::VARCHAR[], $kinds::VARCHAR[], $cohorts::INTEGER[])
+    WHERE joined_on <= $today AND (left_on IS NULL OR left_on > $today)
+),
+latest AS (
+    SELECT o.member_code, o.indicator_code, o.value
+    FROM observations_current o JOIN m USING (member_code)
+    WHERE o.sex = 'total' AND o.period_start <= $today
+    QUALIFY row_number() OVER (PARTITION BY o.member_code, o.indicator_code ORDER BY o.period_start DESC) = 1
+)
+SELECT m.member_code, m.name_fr, m.name_ar, m.kind, m.region_code, m.cohort, m.is_demo, i.principle,
+       count(*) AS indicators,
+       count(*) FILTER (WHERE achievement(l.value, i.baseline_value, i.target_value, i.direction) >= $on_track)
+           AS on_track,
+       count(*) FILTER (WHERE achievement(l.value, i.baseline_value, i.target_value, i.direction) >= $on_track)
+           / count(*) AS share_on_track
+FROM latest l JOIN m USING (member_code) JOIN indicators i ON i.code = l.indicator_code
+GROUP BY ALL
+ORDER BY m.member_code, i.principle
