@@ -198,6 +198,7 @@ def generate(
         perf = member_rng.uniform(0.35, 1.25)
         reliability = member_rng.uniform(0.65, 1.0)
         women_share = member_rng.uniform(0.25, 0.45)
+        splits_by_sex = member_rng.random() < 0.85  # some members report totals only
         size = min(2.5, max(0.5, math.log10(max(population.get(m.member_code, 10_000), 1000)) - 3.3))
 
         plan_id = ids.next("plan")
@@ -460,7 +461,7 @@ def generate(
                     "is_demo": True,
                 }
                 observations.append({**row, "sex": "total", "value": value})
-                if ind.by_sex:
+                if ind.by_sex and splits_by_sex:
                     share = min(0.9, max(0.05, member_rng.gauss(women_share, 0.05)))
                     women = float(round(value * share))
                     observations.append({**row, "sex": "women", "value": women})

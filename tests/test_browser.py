@@ -29,6 +29,7 @@ PAGES = {
     "growth": ('[data-testid="stDataFrame"]', 2),
     "plan?member=04.281.01.01": ('[data-testid="stDataFrame"]', 2),
     "evaluation": ('[data-testid="stDataFrame"]', 3),
+    "gender": ('[data-testid="stMetric"]', 4),
 }
 # Streamlit's front end first probes its endpoints under the page's own path, then at the root.
 STREAMLIT_PROBE = re.compile(r"/[^/]+/_stcore/(health|host-config)$")

@@ -38,12 +38,20 @@ def check_evaluation(at: AppTest, lang: str) -> None:
     assert len(at.dataframe) >= 3
 
 
+def check_gender(at: AppTest, lang: str) -> None:
+    assert at.title[0].value == i18n.t(lang, "gender.title")
+    assert len(at.get("plotly_chart")) == 4
+    labels = {m.label: m.value for m in at.metric}
+    assert labels[i18n.t(lang, "gender.women_share")].rstrip(i18n.RLM).endswith("%")
+
+
 # page file -> check of its main figure
 PAGES: dict[str, Callable[[AppTest, str], None]] = {
     "pages/overview_page.py": check_overview,
     "pages/growth_page.py": check_growth,
     "pages/plan_page.py": check_plan,
     "pages/evaluation_page.py": check_evaluation,
+    "pages/gender_page.py": check_gender,
 }
 
 
@@ -161,3 +169,11 @@ def test_evaluation_switching_indicator_and_period(demo_db: Path, lang: str) -> 
     assert not at.exception, [e.value for e in at.exception]
     assert not at.dataframe[0].value.equals(first)
     assert at.selectbox(key="eval_period").value == "2025-Q2"
+
+
+def test_gender_page_compares_a_member(demo_db: Path) -> None:
+    at = run_page("pages/gender_page.py", "fr")
+    at.selectbox(key="gender_member").set_value("04.281.01.01").run()
+    assert not at.exception
+    labels = {m.label for m in at.metric}
+    assert i18n.t("fr", "gender.member_women_share") in labels
