@@ -17,6 +17,7 @@ pages = [
     st.Page("pages/growth_page.py", title=t(lang, "nav.growth"), icon=":material/groups:", url_path="growth"),
     st.Page("pages/plan_page.py", title=t(lang, "nav.plan"), icon=":material/assignment:", url_path="plan"),
     st.Page("pages/gender_page.py", title=t(lang, "nav.gender"), icon=":material/diversity_3:", url_path="gender"),
+    st.Page("pages/data_page.py", title=t(lang, "nav.data"), icon=":material/upload_file:", url_path="data"),
     st.Page(
         "pages/evaluation_page.py", title=t(lang, "nav.evaluation"), icon=":material/insights:", url_path="evaluation"
     ),

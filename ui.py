@@ -170,6 +170,7 @@ def table(
     cell; ``link`` names a column of in-app links shown as ``link_text``.
     """
     shown = frame[columns] if columns else frame
+    shown = shown.rename(columns=lambda c: i18n.field_label(lang(), str(c)))
     if i18n.is_rtl(lang()):
         shown = shown[list(reversed(shown.columns))]
     if height is None:
@@ -185,7 +186,7 @@ def table(
         config[link] = st.column_config.LinkColumn(link, display_text=link_text)
     data: Any = shown
     if colours is not None:
-        styles = colours[list(shown.columns)]
+        styles = colours.rename(columns=lambda c: i18n.field_label(lang(), str(c)))[list(shown.columns)]
         data = shown.style.apply(lambda _: styles, axis=None)
     st.dataframe(data, hide_index=True, height=height, column_config=config)
 
@@ -212,3 +213,8 @@ def downloads(frame: pd.DataFrame, stem: str, key: str) -> None:
         icon=":material/download:",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
+
+
+def field_config(frame: pd.DataFrame) -> dict[str, Any]:
+    """Column headers in the language for an editable table (the data keeps its column names)."""
+    return {c: st.column_config.Column(i18n.field_label(lang(), str(c))) for c in frame.columns}

@@ -7,6 +7,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from mel import build, record
 from mel.db import DatabaseBusy
@@ -47,8 +48,9 @@ def _cmd_record(args: argparse.Namespace) -> int:
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
-    from mel import i18n, members_import
-    from mel.importer import ImportRejected, read_table
+    from mel import i18n, imports
+    from mel.auth import COMMAND_LINE, PermissionDenied
+    from mel.importer import ImportRejected
 
     lang = i18n.normalise_language(args.lang)
     path = Path(args.file)
@@ -56,26 +58,109 @@ def _cmd_import(args: argparse.Namespace) -> int:
         print(f"error: no file at {path}", file=sys.stderr)
         return 2
     data = path.read_bytes()
+    user = COMMAND_LINE if not args.by else type(COMMAND_LINE)(args.by, "administrator")
     print(f"reading {path.name} ({len(data):,} bytes)")
     try:
-        columns = set(read_table(data, path.name).columns)
-        if not set(members_import.COLUMNS) <= columns:
-            print(i18n.t(lang, "import.error.unknown_kind", columns=", ".join(members_import.COLUMNS)), file=sys.stderr)
-            return 2
-        preview = members_import.validate(data, path.name)
-        print(f"checked: {len(preview.rows)} new member(s)")
-        for row in preview.rows.itertuples():
-            print(f"  + {row.member_code}  {row.name_fr}  ({row.kind}, cohort {row.cohort}, joined {row.joined_on})")
+        preview = imports.validate(data, path.name, user)
+        print(f"checked {len(preview.rows):,} row(s) of {preview.kind}: {preview.count('new'):,} new, "
+              f"{preview.count('correction'):,} correction(s), {preview.count('unchanged'):,} unchanged")  # fmt: skip
+        for row in preview.rows[preview.rows["status"] == "correction"].head(50).itertuples():
+            print(f"  correction: {_describe(preview.kind, row)}")
         if args.dry_run:
             print("dry run: nothing written")
             return 0
-        batch = members_import.import_members(data, path.name, recorded_by=args.by)
+        batch = imports.commit(data, path.name, user)
     except ImportRejected as rejected:
         for message in rejected.messages(lang):
             print(message, file=sys.stderr)
         print(i18n.t(lang, "import.nothing_written", n=len(rejected.problems)), file=sys.stderr)
         return 1
-    print(f"written: batch {batch}, {len(preview.rows)} member(s)")
+    except PermissionDenied as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    print(f"written: batch {batch} ({len(preview.to_write):,} row(s)); undo it with: python -m mel undo {batch}")
+    return 0
+
+
+def _describe(kind: str, row: Any) -> str:
+    if kind == "observations":
+        return f"{row.member_code} {row.indicator_code} {row.period} {row.sex}: {row.old_value} -> {row.value}"
+    if kind == "milestones":
+        return f"milestone {row.milestone_id}: {row.old_done_on} -> {row.done_on}"
+    if kind == "participation":
+        return (
+            f"{row.member_code} {row.held_on} {row.kind}: women {row.old_women} -> {row.participants_women}, "
+            f"men {row.old_men} -> {row.participants_men}"
+        )
+    return str(row)
+
+
+def _cmd_template(args: argparse.Namespace) -> int:
+    from mel.db import Reader
+    from mel.templates import write_template
+
+    out = Path(args.out)
+    if out.suffix.lower() not in (".csv", ".xlsx"):
+        print("error: OUT must end in .csv or .xlsx", file=sys.stderr)
+        return 2
+    write_template(args.kind, out, Reader())
+    print(f"written: {out}")
+    return 0
+
+
+def _cmd_undo(args: argparse.Namespace) -> int:
+    from mel import imports
+    from mel.auth import COMMAND_LINE
+
+    try:
+        batch = imports.undo(args.batch, COMMAND_LINE)
+    except (KeyError, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    print(f"batch {args.batch} undone by batch {batch}: its values are superseded, the previous ones restored")
+    return 0
+
+
+def _cmd_history(args: argparse.Namespace) -> int:
+    from mel import imports
+    from mel.db import Reader
+
+    frame = imports.value_history(Reader(), args.member, args.indicator, args.period, args.sex)
+    if frame.empty:
+        print("no value recorded for this key")
+        return 1
+    print(frame.to_string(index=False))
+    return 0
+
+
+def _cmd_user(args: argparse.Namespace) -> int:
+    import getpass
+
+    from mel import auth
+
+    try:
+        if args.action == "add":
+            password = sys.stdin.readline().rstrip("\n") if args.password_stdin else getpass.getpass("password: ")
+            user = auth.add_user(args.username, password, args.role, args.member, args.name)
+            print(f"added {user.username} ({user.role}{', ' + user.member_code if user.member_code else ''})")
+        elif args.action == "remove":
+            auth.remove_user(args.username)
+            print(f"removed {args.username} (kept in the history)")
+        else:
+            for row in auth.list_users():
+                print(f"{row['username']}\t{row['role']}\t{row['member_code'] or ''}\t{row['display_name'] or ''}")
+    except auth.AuthError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    from mel.db import Reader
+    from mel.opendata import export_all
+
+    written = export_all(Reader(), Path(args.dir), args.format)
+    print(f"written {len(written)} files to {args.dir}")
     return 0
 
 
@@ -109,12 +194,42 @@ def main(argv: Sequence[str] | None = None) -> int:
     rec.add_argument("--by", default="cli", help="who records it")
     rec.set_defaults(func=_cmd_record)
 
-    imp = sub.add_parser("import", help="import a file (members: member_code, kind, joined_on, cohort)")
-    imp.add_argument("file", help="CSV or XLSX file")
+    imp = sub.add_parser("import", help="import a file: observations, participation, milestones or members")
+    imp.add_argument("file", help="CSV or XLSX file (see `template`)")
     imp.add_argument("--dry-run", action="store_true", help="check and show what would be written, write nothing")
-    imp.add_argument("--by", default=os.environ.get("USER", "cli"), help="who imports it (recorded with the batch)")
+    imp.add_argument("--by", default=None, help="who imports it (recorded with the batch); default: cli")
     imp.add_argument("--lang", default=os.environ.get("MEL_LANG", "en"), help="language of the messages: ar, fr, en")
     imp.set_defaults(func=_cmd_import)
+
+    tpl = sub.add_parser("template", help="write an import template; CSV or XLSX by OUT's extension")
+    tpl.add_argument("kind", choices=["observations", "participation", "milestones", "members"])
+    tpl.add_argument("out")
+    tpl.set_defaults(func=_cmd_template)
+
+    und = sub.add_parser("undo", help="undo an import batch (its values superseded, the previous ones restored)")
+    und.add_argument("batch", type=int)
+    und.set_defaults(func=_cmd_undo)
+
+    his = sub.add_parser("history", help="every version of one value")
+    his.add_argument("member")
+    his.add_argument("indicator")
+    his.add_argument("period")
+    his.add_argument("--sex", default="total", choices=["total", "women", "men"])
+    his.set_defaults(func=_cmd_history)
+
+    usr = sub.add_parser("user", help="manage the users who may write (passwords hashed with Argon2)")
+    usr.add_argument("action", choices=["add", "remove", "list"])
+    usr.add_argument("username", nargs="?")
+    usr.add_argument("--role", choices=["focal_point", "evaluator", "administrator"], default="focal_point")
+    usr.add_argument("--member", default=None, help="a focal point's member (HCP code)")
+    usr.add_argument("--name", default=None, help="display name")
+    usr.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
+    usr.set_defaults(func=_cmd_user)
+
+    exp = sub.add_parser("export", help="write every public view as open data")
+    exp.add_argument("dir")
+    exp.add_argument("--format", choices=["csv", "xlsx", "parquet"], default="csv")
+    exp.set_defaults(func=_cmd_export)
 
     args = parser.parse_args(argv)
     try:

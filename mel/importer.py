@@ -106,7 +106,10 @@ def _read_csv(data: bytes) -> pd.DataFrame:
     separator = max([";", ",", "\t"], key=header.count)
     if header.count(separator) == 0:
         separator = ","
-    rows = list(csv.reader(io.StringIO(text), delimiter=separator))
+    try:
+        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=separator))
+    except csv.Error:
+        raise ImportRejected([Problem("import.error.not_table")]) from None
     return _frame_from_rows(rows)
 
 

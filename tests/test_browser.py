@@ -30,6 +30,7 @@ PAGES = {
     "plan?member=04.281.01.01": ('[data-testid="stDataFrame"]', 2),
     "evaluation": ('[data-testid="stDataFrame"]', 3),
     "gender": ('[data-testid="stMetric"]', 4),
+    "data": ('[data-testid="stForm"]', 0),
 }
 # Streamlit's front end first probes its endpoints under the page's own path, then at the root.
 STREAMLIT_PROBE = re.compile(r"/[^/]+/_stcore/(health|host-config)$")
@@ -63,6 +64,9 @@ def server(demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[
     """A Streamlit server on a private copy of the demo database."""
     db = tmp_path_factory.mktemp("served") / "mel.duckdb"
     shutil.copyfile(demo_db, db)
+    from mel.auth import add_user
+
+    add_user("bachri", "kenitra-2026", "focal_point", "04.281.01.01", "Mohamed Bachri", db)
     publish_snapshot(db)
     port = free_port()
     env = {**os.environ, "MEL_DB": str(db)}
@@ -186,7 +190,7 @@ def test_page_in_browser(server: tuple[str, Path], browser: object, path: str, l
     assert page.locator('[data-testid="stException"]').count() == 0  # type: ignore[attr-defined]
     assert page.locator('[data-testid="stAlertContentError"]').count() == 0  # type: ignore[attr-defined]
     assert page.locator(selector).count() > 0  # type: ignore[attr-defined]
-    assert page.locator(".js-plotly-plot .main-svg").count() > 0  # type: ignore[attr-defined]
+    assert page.locator(".js-plotly-plot .main-svg").count() >= charts  # type: ignore[attr-defined]
     # "Failed to load resource" lines are checked through the responses themselves (above).
     assert not [e for e in console_errors if not e.startswith("Failed to load resource")], console_errors
     assert not foreign, foreign
@@ -253,3 +257,44 @@ def test_kenitra_plan_gantt_indicators_and_brief(server: tuple[str, Path], brows
     data = Path(info.value.path()).read_bytes()
     assert data.startswith(b"%PDF")
     page.close()  # type: ignore[attr-defined]
+
+
+def test_sign_in_upload_fix_confirm_and_see_the_value(
+    server: tuple[str, Path], browser: object, tmp_path: Path
+) -> None:
+    url, _ = server
+    page, _, _ = open_page(browser, f"{url}/data?lang=fr", 0)
+    page.get_by_label(i18n.t("fr", "data.username")).fill("bachri")  # type: ignore[attr-defined]
+    page.get_by_label(i18n.t("fr", "data.password")).fill("kenitra-2026")  # type: ignore[attr-defined]
+    page.get_by_role("button", name=i18n.t("fr", "data.sign_in")).click()  # type: ignore[attr-defined]
+    page.get_by_text("Mohamed Bachri").first.wait_for(timeout=30_000)  # type: ignore[attr-defined]
+    header = "member_code;indicator_code;period;sex;value;source;note\n"
+    bad = tmp_path / "valeurs.csv"
+    bad.write_text(header + "04.281.01.01;ATI-01;2026-Q3;total;soixante;registre;\n", encoding="utf-8")
+    page.locator('input[type="file"]').set_input_files(str(bad))  # type: ignore[attr-defined]
+    error = page.locator('[data-testid="stAlertContentError"]').first  # type: ignore[attr-defined]
+    error.wait_for(timeout=30_000)
+    assert i18n.t("fr", "data.rejected", n=1) in error.inner_text()
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "data-error-fr.png"), full_page=True)  # type: ignore[attr-defined]
+    good = tmp_path / "valeurs-corrigees.csv"
+    good.write_text(header + "04.281.01.01;ATI-01;2026-Q3;total;66,6;registre;\n", encoding="utf-8")
+    page.locator('input[type="file"]').set_input_files(str(good))  # type: ignore[attr-defined]
+    confirm = page.get_by_role("button", name=i18n.t("fr", "data.confirm", n=1))  # type: ignore[attr-defined]
+    confirm.wait_for(timeout=30_000)
+    page.screenshot(path=str(SCREENSHOTS / "data-preview-fr.png"), full_page=True)  # type: ignore[attr-defined]
+    confirm.click()
+    page.get_by_text(i18n.t("fr", "data.written", batch=1)).first.wait_for(timeout=30_000)  # type: ignore[attr-defined]
+    page.close()  # type: ignore[attr-defined]
+    plan, _, _ = open_page(browser, f"{url}/plan?member=04.281.01.01&lang=fr", 2)
+    # the brief counts values reported since 90 days ago: the new value is one of them
+    plan.get_by_text(i18n.t("fr", "plan.change.value_reported")).first.wait_for()  # type: ignore[attr-defined]
+    plan.get_by_text(i18n.t("fr", "plan.change.value_reported") + " (").first.click()  # type: ignore[attr-defined]
+    plan.wait_for_timeout(1000)  # type: ignore[attr-defined]
+    cells = plan.evaluate(  # type: ignore[attr-defined]
+        "() => [...document.querySelectorAll('[data-testid=\"stDataFrame\"] td, [role=gridcell]')]"
+        ".map(c => c.innerText)"
+    )
+    plan.screenshot(path=str(SCREENSHOTS / "data-after-fr.png"), full_page=True)  # type: ignore[attr-defined]
+    assert any("66,6" in c or "66.6" in c for c in cells), cells[:40]
+    plan.close()  # type: ignore[attr-defined]

@@ -45,6 +45,11 @@ def check_gender(at: AppTest, lang: str) -> None:
     assert labels[i18n.t(lang, "gender.women_share")].rstrip(i18n.RLM).endswith("%")
 
 
+def check_data(at: AppTest, lang: str) -> None:
+    assert at.title[0].value == i18n.t(lang, "data.title")
+    assert len(at.text_input) == 2  # signed out: the sign-in form
+
+
 # page file -> check of its main figure
 PAGES: dict[str, Callable[[AppTest, str], None]] = {
     "pages/overview_page.py": check_overview,
@@ -52,6 +57,7 @@ PAGES: dict[str, Callable[[AppTest, str], None]] = {
     "pages/plan_page.py": check_plan,
     "pages/evaluation_page.py": check_evaluation,
     "pages/gender_page.py": check_gender,
+    "pages/data_page.py": check_data,
 }
 
 
@@ -77,8 +83,9 @@ def test_page_runs_in_language(demo_db: Path, page: str, lang: str) -> None:
     assert not at.exception, [e.value for e in at.exception]
     assert not at.error, [e.value for e in at.error]
     PAGES[page](at, lang)
-    # Demo data is marked as such.
-    assert any(i18n.t(lang, "demo.notice").split(":")[0] in w.value for w in at.warning)
+    # Demo data is marked as such (the data page shows no figures).
+    if page != "pages/data_page.py":
+        assert any(i18n.t(lang, "demo.notice").split(":")[0] in w.value for w in at.warning)
 
 
 def test_region_filter_changes_the_overview(demo_db: Path) -> None:
@@ -177,3 +184,17 @@ def test_gender_page_compares_a_member(demo_db: Path) -> None:
     assert not at.exception
     labels = {m.label for m in at.metric}
     assert i18n.t("fr", "gender.member_women_share") in labels
+
+
+@pytest.mark.parametrize("lang", i18n.LANGUAGES)
+def test_data_page_signed_in_as_a_focal_point(demo_db: Path, lang: str) -> None:
+    from mel.auth import User
+
+    at = AppTest.from_file(str(ROOT / "pages" / "data_page.py"), default_timeout=60)
+    at.query_params["lang"] = lang
+    at.session_state["user"] = User("bachri", "focal_point", "04.281.01.01", "Mohamed Bachri")
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert any("Mohamed Bachri" in s.value for s in at.success)
+    assert at.selectbox(key="entry_member").value == "04.281.01.01"
+    assert at.selectbox(key="entry_member").options == [at.selectbox(key="entry_member").options[0]]

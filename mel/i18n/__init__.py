@@ -89,3 +89,8 @@ def quarter(lang: str, period: str) -> str:
     """A ``YYYY-Qn`` period in words: ``Q3 2024``, ``T3 2024``, ``الفصل 3 من 2024``."""
     year, number = period.split("-Q")
     return t(lang, "period.quarter", year=year, q=number)
+
+
+def field_label(lang: str, name: str) -> str:
+    """A data column's header in the language (``field.NAME`` in the catalog), else the name itself."""
+    return catalog(lang).get(f"field.{name}", name)

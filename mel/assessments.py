@@ -1,0 +1,48 @@
+"""Evaluators' assessments of projects (OGP's scales), versioned."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from mel.auth import ASSESSMENTS, User
+from mel.db import Reader, write_connection
+
+COMPLETION = ("no_evidence", "not_started", "limited", "substantial", "complete")
+OPENED = ("worsened", "did_not_change", "marginal", "major", "outstanding")
+
+
+def project_assessments(reader: Reader, member: str) -> pd.DataFrame:
+    """A member's projects with their current assessment."""
+    return reader.df("project_assessments", {"member": member})
+
+
+def record_assessment(
+    user: User,
+    project_id: int,
+    completion: str | None,
+    opened_government: str | None,
+    verifiable: bool | None,
+    master: Path | None = None,
+) -> int:
+    """Record a new assessment version of a project; only evaluators and administrators may."""
+    user.require(ASSESSMENTS)
+    if completion is not None and completion not in COMPLETION:
+        raise ValueError(f"completion must be one of {COMPLETION}")
+    if opened_government is not None and opened_government not in OPENED:
+        raise ValueError(f"opened_government must be one of {OPENED}")
+    with write_connection(master) as con:
+        if not con.execute("SELECT 1 FROM core.projects WHERE project_id = ?", [project_id]).fetchone():
+            raise KeyError(f"no project {project_id}")
+        top = con.execute(
+            "SELECT coalesce(max(version), 0) FROM core.assessments WHERE project_id = ?", [project_id]
+        ).fetchone()
+        version = int(top[0]) + 1 if top else 1
+        con.execute(
+            "INSERT INTO core.assessments "
+            "(project_id, version, completion, opened_government, verifiable, recorded_by) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            [project_id, version, completion, opened_government, verifiable, user.username],
+        )
+    return version

@@ -1,0 +1,72 @@
+"""Open-data export of every public view, safe for spreadsheets and for privacy."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+import pandas as pd
+
+from mel.db import Reader
+from mel.export import safe_frame, xlsx_bytes
+from mel.privacy import suppressed
+
+PUBLIC_VIEWS = (
+    "members", "collectivities", "plans", "axes", "projects", "milestones", "indicators",
+    "observations_current", "observations_history", "participation", "gender_bodies", "import_batches",
+)  # fmt: skip
+# Counts of people in these views are suppressed below five.
+PEOPLE_COUNTS = {
+    "participation": ["participants_women", "participants_men", "participants_youth", "participants_total"],
+    "gender_bodies": ["members_women", "members_men"],
+}
+SHARES = {"participation": {"women_share": "participants_total"}}
+FORMATS = ("csv", "xlsx", "parquet")
+
+
+def view_frame(reader: Reader, view: str) -> pd.DataFrame:
+    """A public view as exported: people counts under five suppressed."""
+    if view not in PUBLIC_VIEWS:
+        raise ValueError(f"not a public view: {view}")
+    frame = reader.df(f"view_{view}")
+    if view in PEOPLE_COUNTS:
+        frame = suppressed(frame, PEOPLE_COUNTS[view], SHARES.get(view))
+    return frame
+
+
+def export_all(reader: Reader, folder: Path, fmt: str, progress: Callable[[str], None] = print) -> list[Path]:
+    """Write every public view to ``folder`` as CSV, XLSX or Parquet; return the files written."""
+    if fmt not in FORMATS:
+        raise ValueError(f"format must be one of {FORMATS}")
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for number, view in enumerate(PUBLIC_VIEWS, start=1):
+        frame = view_frame(reader, view)
+        path = folder / f"{view}.{fmt}"
+        if fmt == "csv":
+            path.write_bytes(safe_frame(frame).to_csv(index=False).encode("utf-8-sig"))
+        elif fmt == "xlsx":
+            path.write_bytes(xlsx_bytes(frame, view))
+        else:
+            out = frame.copy()
+            for column in out.columns:
+                if out[column].dtype == object:
+                    out[column] = out[column].map(
+                        lambda v: None if v is None else str(v) if not isinstance(v, (list, dict)) else v
+                    )
+            out.to_parquet(path, index=False)
+        written.append(path)
+        progress(f"[{number}/{len(PUBLIC_VIEWS)}] {path.name}: {len(frame):,} rows")
+    return written
+
+
+def zip_bytes(reader: Reader) -> bytes:
+    """Every public view as CSV, in one ZIP file (for the app's download)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for view in PUBLIC_VIEWS:
+            frame = safe_frame(view_frame(reader, view))
+            archive.writestr(f"{view}.csv", frame.to_csv(index=False).encode("utf-8-sig"))
+    return buffer.getvalue()

@@ -1,0 +1,2 @@
+-- The public view axes, as exported.
+SELECT * FROM axes

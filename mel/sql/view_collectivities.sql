@@ -1,0 +1,2 @@
+-- The public view collectivities, as exported.
+SELECT * FROM collectivities

@@ -1,0 +1,2 @@
+-- The public view gender_bodies, as exported.
+SELECT * FROM gender_bodies

@@ -1,0 +1,2 @@
+-- The public view import_batches, as exported.
+SELECT * FROM import_batches

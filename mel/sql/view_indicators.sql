@@ -1,0 +1,2 @@
+-- The public view indicators, as exported.
+SELECT * FROM indicators

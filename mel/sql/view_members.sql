@@ -1,0 +1,2 @@
+-- The public view members, as exported.
+SELECT * FROM members

@@ -1,0 +1,2 @@
+-- The public view milestones, as exported.
+SELECT * FROM milestones

@@ -1,0 +1,2 @@
+-- The public view participation, as exported.
+SELECT * FROM participation

@@ -1,0 +1,2 @@
+-- The public view plans, as exported.
+SELECT * FROM plans

@@ -1,0 +1,2 @@
+-- The public view projects, as exported.
+SELECT * FROM projects

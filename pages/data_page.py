@@ -1,0 +1,248 @@
+"""Data: templates, import with preview, entry, batches and undo, history, open data."""
+
+import pandas as pd
+import streamlit as st
+
+import ui
+from mel import assessments, auth, entry, i18n, imports, opendata, plan, templates
+from mel.auth import ASSESSMENTS, MEMBER_DATA, AuthError, PermissionDenied, authenticate
+from mel.db import DatabaseMissing
+from mel.i18n import t
+from mel.importer import ImportRejected, sha256
+from mel.metrics import last_complete_quarter
+
+lang = ui.lang()
+today = ui.today()
+
+st.title(t(lang, "data.title"))
+st.caption(t(lang, "data.subtitle"))
+
+# --- Open data and templates: public ---------------------------------------------------------
+with st.expander(t(lang, "data.open_data_title"), expanded=False):
+    st.caption(t(lang, "data.open_data_help"))
+    st.download_button(
+        t(lang, "data.open_data_download"),
+        data=lambda: opendata.zip_bytes(ui.reader()),
+        file_name="remacto-open-data.zip",
+        mime="application/zip",
+        icon=":material/download:",
+        key="open_data",
+    )
+
+st.subheader(t(lang, "data.templates_title"))
+st.caption(t(lang, "data.templates_help"))
+template_cols = st.columns(4)
+for column, kind in zip(template_cols, imports.KINDS, strict=True):
+    column.markdown(f"**{t(lang, f'data.kind.{kind}')}**")
+    for fmt in ("csv", "xlsx"):
+        column.download_button(
+            fmt.upper(),
+            data=lambda kind=kind, fmt=fmt: templates.template_bytes(kind, fmt, ui.reader()),
+            file_name=f"template-{kind}.{fmt}",
+            key=f"template_{kind}_{fmt}",
+            icon=":material/download:",
+        )
+
+# --- Sign in -----------------------------------------------------------------------------------
+st.subheader(t(lang, "data.sign_in_title"))
+user = st.session_state.get("user")
+if user is None and getattr(st.user, "is_logged_in", False):
+    # Signed in with OpenID Connect (st.login, configured in .streamlit/secrets.toml): the role
+    # still comes from the users table, matched on the e-mail address.
+    user = auth.user_by_email(str(st.user.get("email", "")), ui.reader())
+if user is None:
+    st.caption(t(lang, "data.sign_in_help"))
+    with st.form("sign_in"):
+        username = st.text_input(t(lang, "data.username"), key="sign_in_username")
+        password = st.text_input(t(lang, "data.password"), type="password", key="sign_in_password")
+        if st.form_submit_button(t(lang, "data.sign_in")):
+            try:
+                st.session_state["user"] = authenticate(username, password, ui.reader())
+                st.rerun()
+            except (AuthError, DatabaseMissing):
+                st.error(t(lang, "data.sign_in_failed"))
+    st.stop()
+
+left, right = st.columns([4, 1])
+left.success(t(lang, "data.signed_in", user=user.display_name or user.username, role=t(lang, f"role.{user.role}")))
+if right.button(t(lang, "data.sign_out"), key="sign_out"):
+    del st.session_state["user"]
+    st.rerun()
+
+# --- Import ------------------------------------------------------------------------------------
+st.subheader(t(lang, "data.import_title"))
+upload = st.file_uploader(t(lang, "data.upload"), key="upload", help=t(lang, "data.upload_help"))
+if upload is not None:
+    data = upload.getvalue()
+    try:
+        preview = imports.validate(data, upload.name, user, today)
+    except ImportRejected as rejected:
+        st.error(t(lang, "data.rejected", n=len(rejected.problems)))
+        ui.table(
+            pd.DataFrame(
+                {
+                    t(lang, "col.row"): [p.row if p.row is not None else "–" for p in rejected.problems],
+                    t(lang, "col.column"): [p.column or "–" for p in rejected.problems],
+                    t(lang, "col.problem"): rejected.messages(lang),
+                }
+            )
+        )
+    except PermissionDenied:
+        st.error(t(lang, "data.not_allowed"))
+    else:
+        cols = st.columns(3)
+        for column, status in zip(cols, ("new", "correction", "unchanged"), strict=True):
+            column.metric(t(lang, f"data.status.{status}"), i18n.number(lang, preview.count(status)))
+        shown = preview.rows.drop(columns=[c for c in ("old_id", "old_version") if c in preview.rows.columns])
+        shown = shown.assign(status=shown["status"].map(lambda s: t(lang, f"data.status.{s}")))
+        ui.table(shown)
+        digest = sha256(data)
+        if st.button(
+            t(lang, "data.confirm", n=len(preview.to_write)),
+            type="primary",
+            key=f"confirm_{digest[:12]}",
+            disabled=preview.to_write.empty,
+        ):
+            with st.status(t(lang, "data.writing"), expanded=False) as status:
+                try:
+                    batch = imports.commit(data, upload.name, user, today)
+                except ImportRejected as rejected:
+                    status.update(label=t(lang, "data.rejected", n=len(rejected.problems)), state="error")
+                    st.stop()
+                status.update(label=t(lang, "data.written", batch=batch), state="complete")
+            ui.clear_caches()
+            st.success(t(lang, "data.written", batch=batch))
+
+# --- Entry in the app -------------------------------------------------------------------------------
+st.subheader(t(lang, "data.entry_title"))
+options = ui.cached(plan.member_options, today)
+labels = {row["member_code"]: plan.member_label(row, lang) for _, row in options.iterrows()}
+writable = [c for c in labels if user.can(MEMBER_DATA, c) or user.can(ASSESSMENTS)]
+if not writable:
+    st.info(t(lang, "data.nothing_to_enter"))
+else:
+    member = st.selectbox(
+        t(lang, "plan.pick_member"),
+        writable,
+        key="entry_member",
+        format_func=labels.get,
+        index=writable.index(user.member_code) if user.member_code in writable else 0,
+    )
+    if user.can(MEMBER_DATA, member):
+        period = last_complete_quarter(today)
+        st.markdown(t(lang, "data.values_for", period=i18n.quarter(lang, period)))
+        values = ui.cached(entry.values_for_entry, member, period, lang)
+        edited = st.data_editor(
+            values,
+            key=f"values_{member}_{period}",
+            hide_index=True,
+            disabled=["indicator_code", "indicator", "sex"],
+            column_config={**ui.field_config(values), "value": st.column_config.NumberColumn(t(lang, "col.value"))},
+        )
+        if st.button(t(lang, "data.save_values"), key="save_values"):
+            try:
+                batch = imports.commit_frame(
+                    "observations", entry.values_as_import(member, period, edited), user, "entry", None, today
+                )
+                ui.clear_caches()
+                st.success(t(lang, "data.written", batch=batch))
+            except ImportRejected as rejected:
+                for message in rejected.messages(lang):
+                    st.error(message)
+        st.markdown(t(lang, "data.milestones_for"))
+        milestones = ui.cached(entry.milestones_for_entry, member, lang)
+        edited_ms = st.data_editor(
+            milestones,
+            key=f"milestones_{member}",
+            hide_index=True,
+            disabled=["milestone_id", "milestone", "project", "due_on"],
+            column_config={
+                **ui.field_config(milestones),
+                "done_on": st.column_config.DateColumn(t(lang, "col.done_on")),
+            },
+        )
+        if st.button(t(lang, "data.save_milestones"), key="save_milestones"):
+            try:
+                batch = imports.commit_frame(
+                    "milestones", entry.milestones_as_import(member, edited_ms), user, "entry", None, today
+                )
+                ui.clear_caches()
+                st.success(t(lang, "data.written", batch=batch))
+            except ImportRejected as rejected:
+                for message in rejected.messages(lang):
+                    st.error(message)
+    if user.can(ASSESSMENTS):
+        st.markdown(t(lang, "data.assessments_for"))
+        projects = ui.cached(assessments.project_assessments, member)
+        for project in projects.itertuples():
+            with st.form(f"assess_{project.project_id}"):
+                st.markdown(f"**{getattr(project, f'title_{lang}')}**")
+                cols = st.columns(3)
+                completion = cols[0].selectbox(
+                    t(lang, "col.completion"),
+                    assessments.COMPLETION,
+                    index=assessments.COMPLETION.index(project.completion)
+                    if isinstance(project.completion, str)
+                    else 0,
+                    format_func=lambda v: t(lang, f"completion.{v}"),
+                    key=f"completion_{project.project_id}",
+                )
+                opened = cols[1].selectbox(
+                    t(lang, "col.opened_government"),
+                    assessments.OPENED,
+                    index=assessments.OPENED.index(project.opened_government)
+                    if isinstance(project.opened_government, str)
+                    else 1,
+                    format_func=lambda v: t(lang, f"opened.{v}"),
+                    key=f"opened_{project.project_id}",
+                )
+                verifiable = cols[2].checkbox(
+                    t(lang, "col.verifiable"),
+                    value=bool(project.verifiable) if project.verifiable is not None else False,
+                    key=f"verifiable_{project.project_id}",
+                )
+                if st.form_submit_button(t(lang, "data.save_assessment")):
+                    assessments.record_assessment(user, int(project.project_id), completion, opened, verifiable)
+                    ui.clear_caches()
+                    st.success(t(lang, "data.assessment_saved"))
+
+# --- Batches, undo, history ----------------------------------------------------------------------
+st.subheader(t(lang, "data.batches_title"))
+batches = imports.batches(ui.reader(), user)
+ui.table(batches)
+undoable = [
+    int(b)
+    for b, done, undoes in zip(batches["batch_id"], batches["undone_by"], batches["undoes"], strict=True)
+    if pd.isna(done) and pd.isna(undoes)
+]
+if undoable:
+    cols = st.columns([2, 1])
+    chosen = cols[0].selectbox(t(lang, "data.undo_batch"), undoable, key="undo_batch")
+    if cols[1].button(t(lang, "data.undo"), key="undo"):
+        try:
+            undo_batch = imports.undo(chosen, user)
+            ui.clear_caches()
+            st.success(t(lang, "data.undone", batch=chosen, undo=undo_batch))
+        except (PermissionDenied, ValueError) as exc:
+            st.error(str(exc))
+
+st.subheader(t(lang, "data.history_title"))
+cols = st.columns(4)
+history_member = cols[0].selectbox(
+    t(lang, "plan.pick_member"), list(labels), key="history_member", format_func=labels.get
+)
+names = ui.reader().df("indicator_names")
+history_indicator = cols[1].selectbox(
+    t(lang, "col.indicator"),
+    list(names["code"]),
+    key="history_indicator",
+    format_func=lambda c: f"{c} · {names.set_index('code').loc[c, f'name_{lang}']}",
+)
+history_period = cols[2].text_input(t(lang, "col.period"), value=last_complete_quarter(today), key="history_period")
+history_sex = cols[3].selectbox(
+    t(lang, "data.sex"),
+    ["total", "women", "men"],
+    key="history_sex",
+    format_func=lambda s: t(lang, f"eval.measure.{s}"),
+)
+ui.table(imports.value_history(ui.reader(), history_member, history_indicator, history_period, history_sex))
