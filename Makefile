@@ -40,5 +40,11 @@ system-run:
 system-test:
 	@sh scripts/system-packages.sh $(SYSTEM_PACKAGES_TEST)
 
+# The benchmark: every collectivity a member, ten years of quarterly values (data/national.duckdb).
+NATIONAL_DB := data/national.duckdb
+bench: $(VENV)/.dev
+	MEL_DB=$(NATIONAL_DB) $(PY) -m mel init --scale national --if-missing
+	MEL_DB=$(NATIONAL_DB) $(PY) -m mel bench --json bench.json
+
 clean:
 	rm -rf $(VENV) data/*.duckdb data/*.duckdb.wal tests/screenshots

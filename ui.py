@@ -36,6 +36,20 @@ def cached(func: Callable[..., T], *args: Any) -> T:
     return _cached(func.__module__, func.__name__, reader().version(), args)
 
 
+@st.cache_resource(show_spinner=False, max_entries=256)
+def _cached_figure(func_module: str, func_name: str, version: str, args: tuple[Any, ...]) -> Any:
+    import importlib
+
+    func = getattr(importlib.import_module(func_module), func_name)
+    return func(reader(), *args)
+
+
+def figure(func: Callable[..., T], *args: Any) -> T:
+    """Like ``cached`` for plotly figures, kept as objects: unpickling a large figure on every
+    run (what st.cache_data does) costs more than drawing it."""
+    return _cached_figure(func.__module__, func.__name__, reader().version(), args)
+
+
 def clear_caches() -> None:
     """Forget every cached query result (call after each write)."""
     st.cache_data.clear()
@@ -171,6 +185,10 @@ def table(
     """
     shown = frame[columns] if columns else frame
     shown = shown.rename(columns=lambda c: i18n.field_label(lang(), str(c)))
+    # A column mixing numbers and "< 5" (suppressed counts) is shown as text.
+    mixed = [c for c in shown.columns if shown[c].dtype == object and shown[c].map(type).nunique() > 1]
+    if mixed:
+        shown = shown.assign(**{c: shown[c].map(lambda v: "" if v is None else str(v)) for c in mixed})
     if i18n.is_rtl(lang()):
         shown = shown[list(reversed(shown.columns))]
     if height is None:

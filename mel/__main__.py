@@ -24,7 +24,7 @@ def _cmd_init(args: argparse.Namespace) -> int:
             return 0
         print(f"error: {path} already exists: use --force to rebuild it", file=sys.stderr)
         return 1
-    build.build(path, mode=mode, force=True)
+    build.build(path, mode=mode, force=True, national_sample=args.sample)
     return 0
 
 
@@ -164,6 +164,13 @@ def _cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_bench(args: argparse.Namespace) -> int:
+    from mel import bench
+
+    bench.run(quick=args.quick, json_path=Path(args.json) if args.json else None)
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of ``python -m mel``."""
     parser = argparse.ArgumentParser(prog="python -m mel", description="REMACTO MEL database commands")
@@ -180,6 +187,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="national: every collectivity a member, ten years of values (benchmark)",
     )
     init.add_argument("--force", action="store_true", help="rebuild even if the database exists")
+    init.add_argument("--sample", type=int, default=None, help="national scale: only every k-th collectivity, N in all")
     init.add_argument("--if-missing", action="store_true", help="do nothing if the database exists")
     init.set_defaults(func=_cmd_init)
 
@@ -230,6 +238,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     exp.add_argument("dir")
     exp.add_argument("--format", choices=["csv", "xlsx", "parquet"], default="csv")
     exp.set_defaults(func=_cmd_export)
+
+    ben = sub.add_parser("bench", help="time pages, queries, a 100,000-row import and memory (national database)")
+    ben.add_argument("--quick", action="store_true", help="one run each and a small import: checks it works")
+    ben.add_argument("--json", default=None, help="also write the figures to this JSON file")
+    ben.set_defaults(func=_cmd_bench)
 
     args = parser.parse_args(argv)
     try:

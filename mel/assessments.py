@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from mel import sql
 from mel.auth import ASSESSMENTS, User
 from mel.db import Reader, write_connection
 
@@ -33,16 +34,19 @@ def record_assessment(
     if opened_government is not None and opened_government not in OPENED:
         raise ValueError(f"opened_government must be one of {OPENED}")
     with write_connection(master) as con:
-        if not con.execute("SELECT 1 FROM core.projects WHERE project_id = ?", [project_id]).fetchone():
+        if not con.execute(sql.load("assessment_project_exists"), {"project": project_id}).fetchone():
             raise KeyError(f"no project {project_id}")
-        top = con.execute(
-            "SELECT coalesce(max(version), 0) FROM core.assessments WHERE project_id = ?", [project_id]
-        ).fetchone()
+        top = con.execute(sql.load("assessment_latest_version"), {"project": project_id}).fetchone()
         version = int(top[0]) + 1 if top else 1
         con.execute(
-            "INSERT INTO core.assessments "
-            "(project_id, version, completion, opened_government, verifiable, recorded_by) "
-            "VALUES (?, ?, ?, ?, ?, ?)",
-            [project_id, version, completion, opened_government, verifiable, user.username],
+            sql.load("assessment_insert"),
+            {
+                "project": project_id,
+                "version": version,
+                "completion": completion,
+                "opened_government": opened_government,
+                "verifiable": verifiable,
+                "recorded_by": user.username,
+            },
         )
     return version

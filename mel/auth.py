@@ -15,6 +15,7 @@ from pathlib import Path
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
+from mel import sql
 from mel.db import Reader, write_connection
 
 ROLES = ("focal_point", "evaluator", "administrator")
@@ -80,13 +81,19 @@ def add_user(
     if len(password) < 8:
         raise AuthError("the password must have at least 8 characters")
     with write_connection(master) as con:
-        if member_code and not con.execute("SELECT 1 FROM members WHERE member_code = ?", [member_code]).fetchone():
+        if member_code and not con.execute(sql.load("auth_member_exists"), {"member": member_code}).fetchone():
             raise AuthError(f"{member_code} is not a member")
-        if con.execute("SELECT 1 FROM core.users WHERE username = ?", [username]).fetchone():
+        if con.execute(sql.load("auth_user_exists"), {"username": username}).fetchone():
             raise AuthError(f"user {username!r} already exists")
         con.execute(
-            "INSERT INTO core.users (username, display_name, password_hash, role, member_code) VALUES (?, ?, ?, ?, ?)",
-            [username, display_name, _HASHER.hash(password), role, member_code],
+            sql.load("auth_insert_user"),
+            {
+                "username": username,
+                "display_name": display_name,
+                "password_hash": _HASHER.hash(password),
+                "role": role,
+                "member": member_code,
+            },
         )
     return User(username, role, member_code, display_name)
 
@@ -94,10 +101,10 @@ def add_user(
 def remove_user(username: str, master: Path | None = None) -> None:
     """Deactivate a user (kept, so that the history still names who recorded what)."""
     with write_connection(master) as con:
-        found = con.execute("SELECT 1 FROM core.users WHERE username = ? AND active", [username]).fetchone()
+        found = con.execute(sql.load("auth_active_user_exists"), {"username": username}).fetchone()
         if not found:
             raise AuthError(f"no active user {username!r}")
-        con.execute("UPDATE core.users SET active = FALSE WHERE username = ?", [username])
+        con.execute(sql.load("auth_deactivate_user"), {"username": username})
 
 
 def list_users(master: Path | None = None) -> list[dict[str, object]]:
@@ -105,9 +112,7 @@ def list_users(master: Path | None = None) -> list[dict[str, object]]:
     reader = Reader(master)
     try:
         cur = reader.cursor()
-        rows = cur.execute(
-            "SELECT username, display_name, role, member_code, created_at FROM core.users WHERE active ORDER BY 1"
-        ).fetchall()
+        rows = cur.execute(sql.load("auth_list_users")).fetchall()
     finally:
         reader.close()
     keys = ("username", "display_name", "role", "member_code", "created_at")
@@ -118,10 +123,7 @@ def authenticate(username: str, password: str, reader: Reader) -> User:
     """The user if the password matches; AuthError otherwise (same message either way)."""
     cur = reader.cursor()
     try:
-        row = cur.execute(
-            "SELECT password_hash, role, member_code, display_name FROM core.users WHERE username = ? AND active",
-            [username],
-        ).fetchone()
+        row = cur.execute(sql.load("auth_find_user"), {"username": username}).fetchone()
     finally:
         cur.close()
     if row is None:
@@ -138,11 +140,7 @@ def user_by_email(email: str, reader: Reader) -> User | None:
     """The active user whose username is this e-mail (for OpenID Connect sign-in with st.login)."""
     cur = reader.cursor()
     try:
-        row = cur.execute(
-            "SELECT username, role, member_code, display_name FROM core.users "
-            "WHERE lower(username) = lower(?) AND active",
-            [email],
-        ).fetchone()
+        row = cur.execute(sql.load("auth_user_by_email"), {"email": email}).fetchone()
     finally:
         cur.close()
     return None if row is None else User(*row)

@@ -11,7 +11,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from mel import demo, reference
+from mel import demo, reference, sql
 from mel.db import publish_snapshot
 from mel.migrate import migrate
 from mel.paths import DATA_DIR, db_path
@@ -107,7 +107,8 @@ def load_demo(
     collectivities: pd.DataFrame,
     mode: str,
     progress: Progress,
-    national_first_quarter: str = "2017-Q1",
+    national_first_quarter: str = "2016-Q4",
+    national_sample: int | None = None,
 ) -> None:
     """The named members, Kénitra's plan, the people, and the demo data around them."""
     import random
@@ -115,14 +116,21 @@ def load_demo(
     people = _people()
     insert_frame(con, "people", people)
     rng = random.Random(DEMO_SEED)
-    if mode == "national":
+    national = mode == "national"
+    if national:
         members = demo.all_collectivities_as_members(collectivities, rng)
-        first_quarter: str | None = national_first_quarter
+        if national_sample:  # a smaller national-shaped database, for tests
+            step = max(1, len(members) // national_sample)
+            members = members.iloc[::step].head(national_sample).reset_index(drop=True)
     else:
         members = demo.choose_members(collectivities, _read_csv("members_named.csv"), rng)
-        first_quarter = None
     progress(f"members: {len(members):,}; generating plans and values (seed {DEMO_SEED})")
-    tables = demo.generate(members, collectivities, _indicators(), people, DEMO_SEED, first_quarter)
+    tables = demo.generate(members, collectivities, _indicators(), people, DEMO_SEED, with_observations=not national)
+    if national:
+        progress(f"values: ten years of quarters from {national_first_quarter}, every member and common indicator")
+        tables.observations = demo.national_observations(
+            members, collectivities, _indicators(), national_first_quarter, DEMO_SEED
+        )
     for name in (
         "member_records",
         "action_plans",
@@ -145,6 +153,7 @@ def load_demo(
     top = int(tables.observations["observation_id"].max()) if not tables.observations.empty else 0
     # Move the sequence past the ids given above (DuckDB has no ALTER SEQUENCE ... RESTART).
     con.execute("SELECT max(nextval('core.observation_seq')) FROM range(?)", [top])
+    con.execute(sql.load("current_rebuild"))
 
 
 def upgrade(path: Path | None = None) -> list[int]:
@@ -160,6 +169,7 @@ def build(
     mode: str = "demo",
     force: bool = False,
     progress: Progress = print,
+    national_sample: int | None = None,
 ) -> Path:
     """Build the database at ``path`` (default: ``MEL_DB`` or ``data/mel.duckdb``).
 
@@ -183,7 +193,7 @@ def build(
         progress(f"schema: migrations {applied}")
         collectivities = load_reference(con, progress)
         if mode != "empty":
-            load_demo(con, collectivities, mode, progress)
+            load_demo(con, collectivities, mode, progress, national_sample=national_sample)
         con.execute("CREATE TABLE IF NOT EXISTS core.build_info (mode VARCHAR, seed INTEGER)")
         con.execute("INSERT INTO core.build_info VALUES (?, ?)", [mode, DEMO_SEED])
         con.execute("CHECKPOINT")

@@ -210,3 +210,30 @@ def region_map(
     localise(fig, lang, title, height, mirror=False, wrap=60)
     fig.update_layout(plot_bgcolor="white", clickmode="event+select", dragmode=False)
     return fig
+
+
+CHART_ROWS = 60  # a ranking longer than this shows its top and bottom halves
+
+
+def top_and_bottom(frame: pd.DataFrame, limit: int = CHART_ROWS) -> tuple[pd.DataFrame, int]:
+    """The first and last ``limit / 2`` rows of a sorted frame (all of it if short), and its length."""
+    if len(frame) <= limit:
+        return frame, len(frame)
+    half = limit // 2
+    return pd.concat([frame.head(half), frame.tail(half)]), len(frame)
+
+
+def note_rows(fig: go.Figure, lang: str, shown: int, total: int) -> go.Figure:
+    """Say under a long ranking that it shows only part of the rows (the table has them all)."""
+    if shown < total:
+        fig.add_annotation(
+            text=t(lang, "chart.top_bottom", shown=i18n.number(lang, shown), total=i18n.number(lang, total)),
+            xref="paper",
+            yref="paper",
+            x=0.5,
+            y=1.0,
+            yanchor="bottom",
+            showarrow=False,
+            font={"size": 11},
+        )
+    return fig

@@ -92,7 +92,10 @@ def write_connection(master: Path | None = None) -> Iterator[duckdb.DuckDBPyConn
     try:
         con.execute("BEGIN TRANSACTION")
         try:
+            mark = _observation_mark(con)
             yield con
+            if mark is not None:
+                refresh_current(con, mark)
         except BaseException:
             con.execute("ROLLBACK")
             raise
@@ -101,6 +104,23 @@ def write_connection(master: Path | None = None) -> Iterator[duckdb.DuckDBPyConn
     finally:
         con.close()
     publish_snapshot(master)
+
+
+def _observation_mark(con: duckdb.DuckDBPyConnection) -> int | None:
+    """The highest observation id now, or None before the derived tables exist (migrations)."""
+    exists = con.execute(
+        "SELECT count(*) FROM duckdb_tables() WHERE schema_name = 'core' AND table_name = 'current_observations'"
+    ).fetchone()
+    if not exists or not exists[0]:
+        return None
+    row = con.execute(sql.load("current_mark")).fetchone()
+    return int(row[0]) if row else 0
+
+
+def refresh_current(con: duckdb.DuckDBPyConnection, mark: int) -> None:
+    """Bring the derived current/latest value tables up to date for observations above ``mark``."""
+    for name in ("current_refresh_delete", "current_refresh_insert", "latest_refresh_delete", "latest_refresh_insert"):
+        con.execute(sql.load(name), {"mark": mark})
 
 
 class Reader:

@@ -176,12 +176,12 @@ def generate(
     indicators: pd.DataFrame,
     people: pd.DataFrame,
     seed: int,
-    first_quarter: str | None = None,
+    with_observations: bool = True,
 ) -> DemoTables:
     """Plans, axes, projects, milestones, observations, events and IEECAG records for ``members``.
 
-    ``first_quarter`` (e.g. ``2017-Q1``) stretches the observations back in time, for the
-    national-scale benchmark; by default they start when each plan is adopted.
+    Observations start when each plan is adopted; ``with_observations=False`` leaves them out
+    (the national-scale database generates its ten years of values with ``national_observations``).
     """
 
     cat = _catalog()
@@ -416,13 +416,13 @@ def generate(
                 }
             )
 
-        # Indicator values, quarterly, from adoption (or first_quarter) to DEMO_AS_OF.
-        if adopted is None:
+        # Indicator values, quarterly, from adoption to the last quarter before DEMO_AS_OF.
+        if adopted is None or not with_observations:
             continue
         stops_after = (
             quarter_of(_between(member_rng, date(2025, 1, 1), date(2026, 6, 30))) if member_rng.random() < 0.1 else None
         )
-        first = first_quarter or quarter_of(adopted)
+        first = quarter_of(adopted)
         periods = quarters_between(first, LAST_DEMO_QUARTER)
         for ind in network_indicators.itertuples():
             base = float(ind.baseline_value) * member_rng.uniform(0.6, 1.4)
@@ -506,4 +506,68 @@ def generate(
         observations=obs,
         participation_events=pd.DataFrame(events),
         gender_bodies=pd.DataFrame(bodies),
+    )
+
+
+def national_observations(
+    members: pd.DataFrame, collectivities: pd.DataFrame, indicators: pd.DataFrame, first_quarter: str, seed: int
+) -> pd.DataFrame:
+    """Ten years of quarterly values for every member and common indicator, by sex where
+    disaggregated, generated column-wise with NumPy (millions of rows, deterministic)."""
+    import numpy as np
+
+    rng = np.random.default_rng(seed)
+    framework = indicators[indicators["level"].isin(["network", "plan"])].reset_index(drop=True)
+    periods = quarters_between(first_quarter, LAST_DEMO_QUARTER)
+    n_m, n_i, n_p = len(members), len(framework), len(periods)
+    population = collectivities.set_index("code")["population"].reindex(members["member_code"]).fillna(10_000)
+    size = np.clip(np.log10(np.maximum(population.to_numpy(dtype=float), 1000)) - 3.3, 0.5, 2.5)
+    perf = rng.uniform(0.35, 1.25, n_m)
+    reliability = rng.uniform(0.85, 1.0, n_m)
+    women_share = rng.uniform(0.25, 0.45, n_m)
+    splits = rng.random(n_m) < 0.85
+    is_count = (framework["unit"] == "count").to_numpy()
+    base = framework["baseline_value"].to_numpy(float)[None, :] * rng.uniform(0.6, 1.4, (n_m, n_i))
+    target = framework["target_value"].to_numpy(float)[None, :] * rng.uniform(0.85, 1.15, (n_m, n_i))
+    scale = np.where(is_count[None, :], size[:, None], 1.0)
+    base, target = base * scale, target * scale
+    m_idx, i_idx, p_idx = (
+        a.ravel() for a in np.meshgrid(np.arange(n_m), np.arange(n_i), np.arange(n_p), indexing="ij")
+    )
+    keep = rng.random(m_idx.size) < reliability[m_idx]
+    m_idx, i_idx, p_idx = m_idx[keep], i_idx[keep], p_idx[keep]
+    b, t = base[m_idx, i_idx], target[m_idx, i_idx]
+    reach = np.minimum(1.1, perf[m_idx] * p_idx / max(1, n_p - 1))
+    value = b + (t - b) * reach + rng.normal(0, 1, m_idx.size) * (np.abs(t - b) * 0.08 + 0.5)
+    unit = framework["unit"].to_numpy()[i_idx]
+    value = np.where(unit == "percent", np.clip(value, 0, 100).round(1), value)
+    value = np.where(unit == "days", np.maximum(value, 1).round(1), value)
+    value = np.where((unit == "count") | (unit == "mad"), np.maximum(value, 0).round(), value)
+    starts = np.array([quarter_start(p) for p in periods], dtype="datetime64[D]")
+    frames = [pd.DataFrame({"m": m_idx, "i": i_idx, "p": p_idx, "sex": "total", "value": value})]
+    by_sex = framework["by_sex"].to_numpy()[i_idx] & splits[m_idx]
+    share = np.clip(women_share[m_idx[by_sex]] + rng.normal(0, 0.05, int(by_sex.sum())), 0.05, 0.9)
+    women = (value[by_sex] * share).round()
+    for sex, column in (("women", women), ("men", value[by_sex] - women)):
+        frames.append(
+            pd.DataFrame({"m": m_idx[by_sex], "i": i_idx[by_sex], "p": p_idx[by_sex], "sex": sex, "value": column})
+        )
+    grid = pd.concat(frames, ignore_index=True)
+    codes = members["member_code"].to_numpy()
+    period_start = starts[grid["p"].to_numpy()]
+    return pd.DataFrame(
+        {
+            "observation_id": np.arange(1, len(grid) + 1),
+            "indicator_code": pd.Categorical.from_codes(grid["i"], framework["code"]).astype(str),
+            "member_code": codes[grid["m"].to_numpy()],
+            "period": np.array(periods, dtype=object)[grid["p"].to_numpy()],
+            "period_start": period_start,
+            "sex": grid["sex"].to_numpy(),
+            "value": grid["value"].to_numpy(),
+            "source": "demo",
+            "version": 1,
+            "recorded_at": (period_start + np.timedelta64(110, "D")).astype("datetime64[us]"),
+            "recorded_by": "demo",
+            "is_demo": True,
+        }
     )

@@ -16,6 +16,7 @@ from mel.periods import quarter_start, shift_quarter
 
 MEASURES = ("total", "women", "men", "gap")
 GROUPS = ("region", "kind", "cohort")
+COLOURED_ROWS = 400  # the scorecard colours its cells up to this many members
 SCORE_COLUMNS = ("transparency", "access_to_information", "participation", "digitalisation", "gender")
 
 
@@ -50,7 +51,7 @@ def ranking_figure(
     reader: Reader, filters: Filters, lang: str, indicator: str, period: str, measure: str, title: str
 ) -> go.Figure:
     """Members ranked on the indicator in the period (demo members in a lighter shade)."""
-    frame = explorer_values(reader, filters, indicator, period, measure)
+    frame, total = charts.top_and_bottom(explorer_values(reader, filters, indicator, period, measure))
     labels = [f"{n} ({c})" for n, c in zip(_names(frame, lang), frame["member_code"], strict=True)]
     fig = go.Figure(
         go.Bar(
@@ -60,7 +61,8 @@ def ranking_figure(
         )
     )  # fmt: skip
     fig.update_yaxes(autorange="reversed", automargin=True, tickfont={"size": 10})
-    return charts.localise(fig, lang, title, max(320, 120 + 14 * len(frame)), wrap=90)
+    charts.localise(fig, lang, title, max(320, 120 + 14 * len(frame)), wrap=90)
+    return charts.note_rows(fig, lang, len(frame), total)
 
 
 def distribution_figure(
@@ -271,6 +273,9 @@ def completeness_figure(reader: Reader, filters: Filters, lang: str, today: date
         return charts.localise(go.Figure(), lang, title)
     names = dict(zip(frame["member_code"], _names(frame, lang), strict=False))
     wide = frame.pivot_table(index="member_code", columns="period_start", values="rate", aggfunc="first")
+    total = len(wide)
+    if total > charts.CHART_ROWS:  # the least complete members, where the gaps are
+        wide = wide.loc[wide.mean(axis=1).sort_values().index[: charts.CHART_ROWS]]
     periods = [i18n.quarter(lang, f"{d.year}-Q{(d.month - 1) // 3 + 1}") for d in pd.to_datetime(wide.columns)]
     fig = go.Figure(
         go.Heatmap(
@@ -280,7 +285,8 @@ def completeness_figure(reader: Reader, filters: Filters, lang: str, today: date
         )
     )  # fmt: skip
     fig.update_yaxes(tickfont={"size": 9}, automargin=True)
-    return charts.localise(fig, lang, title, max(400, 120 + 11 * len(wide)), wrap=90)
+    charts.localise(fig, lang, title, max(400, 120 + 11 * len(wide)), wrap=90)
+    return charts.note_rows(fig, lang, len(wide), total)
 
 
 def silent_members(reader: Reader, filters: Filters, lang: str, today: date) -> pd.DataFrame:

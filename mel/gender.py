@@ -150,7 +150,9 @@ def ranking_figure(reader: Reader, filters: Filters, lang: str, title: str, high
     """Members ranked by women's share of participants (members under five participants left out),
     each with the women's share of its population as a tick."""
     frame = participation_by_member(reader, filters)
-    frame = frame[frame["participants"] >= MIN_PEOPLE].sort_values("women_share", ascending=False)
+    frame, total = charts.top_and_bottom(
+        frame[frame["participants"] >= MIN_PEOPLE].sort_values("women_share", ascending=False)
+    )
     labels = [f"{n} ({c})" for n, c in zip(_names(frame, lang), frame["member_code"], strict=True)]
     fig = go.Figure()
     fig.add_trace(
@@ -173,7 +175,7 @@ def ranking_figure(reader: Reader, filters: Filters, lang: str, title: str, high
     charts.localise(fig, lang, title, max(360, 140 + 14 * len(frame)), wrap=60)
     # A tall chart keeps its legend at the top, under the title.
     fig.update_layout(legend={"y": 1.0, "yanchor": "bottom"}, margin={"t": 110})
-    return fig
+    return charts.note_rows(fig, lang, len(frame), total)
 
 
 def participation_table(reader: Reader, filters: Filters, lang: str) -> pd.DataFrame:

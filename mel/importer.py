@@ -149,7 +149,8 @@ def _frame_from_rows(rows: list[list[Any]]) -> pd.DataFrame:
         record: dict[str, Any] = {c: values[i] for i, c in enumerate(columns) if c}
         record["_row"] = number
         records.append(record)
-    return pd.DataFrame.from_records(records)
+    # Plain Python objects: the checks read cells one by one, which Arrow-backed columns make slow.
+    return pd.DataFrame.from_records(records, coerce_float=False).astype(object)
 
 
 def read_table(data: bytes, file_name: str = "") -> pd.DataFrame:
@@ -176,6 +177,8 @@ def require_columns(frame: pd.DataFrame, required: list[str]) -> None:
 
 def cell_text(value: Any) -> str:
     """A cell as trimmed text ('' when empty); whole floats from Excel lose their '.0'."""
+    if type(value) is str:  # the common case (every CSV cell), first
+        return value.strip()
     if value is None or (isinstance(value, float) and value != value):
         return ""
     if isinstance(value, float) and value.is_integer():

@@ -12,6 +12,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from mel import sql
 from mel.db import Reader, write_connection
 from mel.importer import (
     ImportRejected,
@@ -56,11 +57,9 @@ def validate(data: bytes, file_name: str, master: Path | None = None, today: dat
 
 
 def _check(frame: pd.DataFrame, cur: duckdb.DuckDBPyConnection, today: date) -> MembersPreview:
-    collectivities = (
-        cur.execute("SELECT code, level, name_fr, name_ar, can_be_member FROM collectivities").df().set_index("code")
-    )
-    current = cur.execute("SELECT member_code, left_on FROM members").df().set_index("member_code")
-    versions = dict(cur.execute("SELECT member_code, max(version) FROM core.member_records GROUP BY 1").fetchall())
+    collectivities = cur.execute(sql.load("members_import_collectivities")).df().set_index("code")
+    current = cur.execute(sql.load("members_import_current")).df().set_index("member_code")
+    versions = dict(cur.execute(sql.load("members_import_versions")).fetchall())
 
     problems: list[Problem] = []
     seen: dict[str, int] = {}
@@ -121,17 +120,16 @@ def import_members(
         # Checked again inside the write transaction, against what is there now.
         rows = _check(frame, con, today or date.today()).rows
         batch = con.execute(
-            "INSERT INTO core.import_batches (kind, file_name, sha256, rows_written, recorded_by) "
-            "VALUES ('members', ?, ?, ?, ?) RETURNING batch_id",
-            [file_name, sha256(data), len(rows), recorded_by],
+            sql.load("members_import_insert_batch"),
+            {"file_name": file_name, "sha256": sha256(data), "rows_written": len(rows), "recorded_by": recorded_by},
         ).fetchone()
         assert batch is not None
         con.executemany(
-            "INSERT INTO core.member_records (member_code, kind, joined_on, cohort, is_demo, source, version, "
-            "recorded_by, batch_id) VALUES (?, ?, ?, ?, FALSE, ?, ?, ?, ?)",
+            sql.load("members_import_insert_record"),
             [
-                [r.member_code, r.kind, r.joined_on, int(r.cohort), f"import: {file_name}", int(r.version),
-                 recorded_by, int(batch[0])]
+                {"member": r.member_code, "kind": r.kind, "joined_on": r.joined_on, "cohort": int(r.cohort),
+                 "source": f"import: {file_name}", "version": int(r.version), "recorded_by": recorded_by,
+                 "batch": int(batch[0])}
                 for r in rows.itertuples()
             ],
         )  # fmt: skip

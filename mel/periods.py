@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import cache
 
 _QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
 
@@ -21,6 +22,7 @@ def parse_quarter(period: str) -> tuple[int, int]:
     return int(match.group(1)), int(match.group(2))
 
 
+@cache
 def quarter_start(period: str) -> date:
     """First day of a quarter."""
     year, q = parse_quarter(period)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from mel import sql
 from mel.db import write_connection
 from mel.periods import parse_quarter, quarter_start
 
@@ -48,35 +49,31 @@ def record_value(
     if sex not in SEXES:
         raise RecordError(f"sex must be one of {SEXES}")
     with write_connection(master) as con:
-        if not con.execute("SELECT 1 FROM members WHERE member_code = ?", [member_code]).fetchone():
+        if not con.execute(sql.load("record_member_exists"), {"member": member_code}).fetchone():
             raise RecordError(f"{member_code!r} is not a member")
-        if not con.execute("SELECT 1 FROM indicators WHERE code = ?", [indicator_code]).fetchone():
+        if not con.execute(sql.load("record_indicator_exists"), {"indicator": indicator_code}).fetchone():
             raise RecordError(f"unknown indicator {indicator_code!r}")
         previous = con.execute(
-            "SELECT observation_id, version FROM core.observations "
-            "WHERE indicator_code = ? AND member_code = ? AND period = ? AND sex = ? "
-            "ORDER BY version DESC LIMIT 1",
-            [indicator_code, member_code, period, sex],
+            sql.load("record_latest_version"),
+            {"indicator": indicator_code, "member": member_code, "period": period, "sex": sex},
         ).fetchone()
         version = 1 if previous is None else previous[1] + 1
         supersedes = None if previous is None else previous[0]
         row = con.execute(
-            "INSERT INTO core.observations (indicator_code, member_code, period, period_start, sex, value, "
-            "source, note, version, supersedes, recorded_by, is_demo) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, FALSE) RETURNING observation_id",
-            [
-                indicator_code,
-                member_code,
-                period,
-                quarter_start(period),
-                sex,
-                value,
-                source,
-                note,
-                version,
-                supersedes,
-                recorded_by,
-            ],
+            sql.load("record_insert_observation"),
+            {
+                "indicator": indicator_code,
+                "member": member_code,
+                "period": period,
+                "period_start": quarter_start(period),
+                "sex": sex,
+                "value": value,
+                "source": source,
+                "note": note,
+                "version": version,
+                "supersedes": supersedes,
+                "recorded_by": recorded_by,
+            },
         ).fetchone()
         assert row is not None
     return Recorded(observation_id=int(row[0]), version=version, supersedes=supersedes)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
+from mel import sql
 from mel.db import Reader
 from mel.imports import COLUMNS, KINDS
 from mel.metrics import last_complete_quarter
@@ -30,16 +31,9 @@ def example_rows(kind: str, reader: Reader, today: date) -> list[list[object]]:
     cur = reader.cursor()
     try:
         if kind == "members":
-            rows = cur.execute(
-                "SELECT code, CASE level WHEN 'province' THEN 'council' ELSE level END FROM collectivities "
-                "WHERE can_be_member AND code NOT IN (SELECT member_code FROM members) AND level = 'commune' "
-                "ORDER BY code LIMIT 2"
-            ).fetchall()
+            rows = cur.execute(sql.load("template_new_communes")).fetchall()
             return [[code, level, today.isoformat(), 3] for code, level in rows]
-        member = cur.execute(
-            "SELECT m.member_code FROM members m JOIN plans p USING (member_code) WHERE p.adopted_on IS NOT NULL "
-            "ORDER BY m.is_demo, m.member_code LIMIT 1"
-        ).fetchone()
+        member = cur.execute(sql.load("template_example_member")).fetchone()
         code = member[0] if member else "04.281.01.01"
         if kind == "observations":
             period = last_complete_quarter(today)
@@ -51,9 +45,7 @@ def example_rows(kind: str, reader: Reader, today: date) -> list[list[object]]:
             ]
         if kind == "participation":
             return [[code, today.isoformat(), "consultation", "Consultation publique", 35, 50, 20, 6]]
-        milestone = cur.execute(
-            "SELECT milestone_id FROM milestones WHERE member_code = ? ORDER BY due_on LIMIT 1", [code]
-        ).fetchone()
+        milestone = cur.execute(sql.load("template_example_milestone"), {"member": code}).fetchone()
         return [[code, milestone[0] if milestone else 1, today.isoformat(), ""]]
     finally:
         cur.close()

@@ -55,16 +55,16 @@ with explorer:
     left, right = st.columns(2)
     with left:
         st.plotly_chart(
-            ui.cached(evaluation.ranking_figure, filters, lang, indicator, period, measure, title), key="ranking"
+            ui.figure(evaluation.ranking_figure, filters, lang, indicator, period, measure, title), key="ranking"
         )
     with right:
         st.plotly_chart(
-            ui.cached(evaluation.distribution_figure, filters, lang, indicator, period, measure, group,
+            ui.figure(evaluation.distribution_figure, filters, lang, indicator, period, measure, group,
                       t(lang, "eval.distribution_title", group=t(lang, f"eval.group.{group}"))),
             key="distribution",
         )  # fmt: skip
         st.plotly_chart(
-            ui.cached(evaluation.quartiles_figure, filters, lang, indicator, measure, t(lang, "eval.quartiles_title")),
+            ui.figure(evaluation.quartiles_figure, filters, lang, indicator, measure, t(lang, "eval.quartiles_title")),
             key="quartiles",
         )
     table = ui.cached(evaluation.explorer_table, filters, lang, indicator, period, measure)
@@ -77,7 +77,13 @@ with scorecard:
           amber=i18n.percent(lang, AMBER_THRESHOLD))
     )  # fmt: skip
     card = ui.cached(evaluation.scorecard_table, filters, lang, today)
-    colours = ui.cached(evaluation.scorecard_colours, filters, lang, today)
+    # Cell colours cost about 0.2 s per 1,000 members on every run: past a few hundred rows
+    # the table is shown plain and the filters narrow it to a coloured view.
+    colours = (
+        ui.cached(evaluation.scorecard_colours, filters, lang, today) if len(card) <= evaluation.COLOURED_ROWS else None
+    )
+    if colours is None:
+        st.info(t(lang, "eval.scorecard_plain", n=i18n.number(lang, evaluation.COLOURED_ROWS)))
     ui.table(card, colours=colours, link=t(lang, "col.plan_link"), link_text=t(lang, "eval.open_plan"))
     ui.downloads(card, "scorecard", "scorecard")
 
@@ -89,18 +95,18 @@ with results:
     left, right = st.columns(2)
     with left:
         st.plotly_chart(
-            ui.cached(evaluation.project_results_figure, filters, lang, "completion", by,
+            ui.figure(evaluation.project_results_figure, filters, lang, "completion", by,
                       t(lang, "eval.completion_title")),
             key="completion",
         )  # fmt: skip
     with right:
         st.plotly_chart(
-            ui.cached(evaluation.project_results_figure, filters, lang, "opened_government", by,
+            ui.figure(evaluation.project_results_figure, filters, lang, "opened_government", by,
                       t(lang, "eval.opened_title")),
             key="opened",
         )  # fmt: skip
     st.plotly_chart(
-        ui.cached(evaluation.on_time_figure, filters, lang, today, t(lang, "eval.on_time_title")), key="on_time"
+        ui.figure(evaluation.on_time_figure, filters, lang, today, t(lang, "eval.on_time_title")), key="on_time"
     )
     st.subheader(t(lang, "eval.silent_title"))
     silent = ui.cached(evaluation.silent_members, filters, lang, today)
@@ -111,10 +117,10 @@ with results:
 with complete:
     st.caption(t(lang, "eval.completeness_help"))
     st.plotly_chart(
-        ui.cached(evaluation.reporting_rate_figure, filters, lang, today, t(lang, "eval.rate_title")), key="rate"
+        ui.figure(evaluation.reporting_rate_figure, filters, lang, today, t(lang, "eval.rate_title")), key="rate"
     )
     st.plotly_chart(
-        ui.cached(evaluation.completeness_figure, filters, lang, today, t(lang, "eval.heatmap_title")), key="heatmap"
+        ui.figure(evaluation.completeness_figure, filters, lang, today, t(lang, "eval.heatmap_title")), key="heatmap"
     )
     gaps = ui.cached(evaluation.completeness_table, filters, lang, today)
     ui.downloads(gaps, "completeness", "completeness")

@@ -45,13 +45,13 @@ if member:
 left, right = st.columns(2)
 with left:
     st.plotly_chart(
-        ui.cached(gender.over_time_figure, filters, lang, today, t(lang, "gender.over_time_title")), key="over_time"
+        ui.figure(gender.over_time_figure, filters, lang, today, t(lang, "gender.over_time_title")), key="over_time"
     )
 with right:
     st.plotly_chart(
-        ui.cached(gender.by_event_kind_figure, filters, lang, today, t(lang, "gender.by_kind_title")), key="by_kind"
+        ui.figure(gender.by_event_kind_figure, filters, lang, today, t(lang, "gender.by_kind_title")), key="by_kind"
     )
-st.plotly_chart(ui.cached(gender.ranking_figure, filters, lang, t(lang, "gender.ranking_title"), member), key="ranking")
+st.plotly_chart(ui.figure(gender.ranking_figure, filters, lang, t(lang, "gender.ranking_title"), member), key="ranking")
 participation = ui.cached(gender.participation_table, filters, lang)
 ui.table(participation)
 ui.downloads(participation, "womens-participation", "participation")
@@ -76,7 +76,7 @@ st.caption(t(lang, "gender.sex_help"))
 sexed = ui.cached(gender.sex_indicators_table, filters, lang)
 ui.table(sexed)
 ui.downloads(sexed, "sex-disaggregated-indicators", "sexed")
-st.plotly_chart(ui.cached(gender.parity_trend_figure, filters, lang, t(lang, "gender.parity_title")), key="parity")
+st.plotly_chart(ui.figure(gender.parity_trend_figure, filters, lang, t(lang, "gender.parity_title")), key="parity")
 with st.expander(t(lang, "gender.reporting_by_sex_title")):
     ui.table(ui.cached(gender.sex_reporting_table, filters, lang))
 

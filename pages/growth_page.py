@@ -42,7 +42,7 @@ by = st.segmented_control(
     t(lang, "growth.show_by"), ["kind", "cohort"], default="kind", key="growth_by",
     format_func=lambda v: t(lang, f"growth.by_{v}"),
 ) or "kind"  # fmt: skip
-st.plotly_chart(ui.cached(growth.growth_figure, filters, lang, today, by), key="growth_chart")
+st.plotly_chart(ui.figure(growth.growth_figure, filters, lang, today, by), key="growth_chart")
 
 st.subheader(t(lang, "growth.where_title"))
 left, right = st.columns([3, 2])
@@ -60,7 +60,7 @@ with right:
     st.caption(t(lang, "growth.map_help"))
 with left:
     event = st.plotly_chart(
-        ui.cached(growth.map_figure, filters, lang, today, metric, selected), key="region_map",
+        ui.figure(growth.map_figure, filters, lang, today, metric, selected), key="region_map",
         on_select="rerun", selection_mode=("points",), config={"displayModeBar": False},
     )  # fmt: skip
     picked = [p.get("customdata") for p in (event.selection.points if event else []) if p.get("customdata")]

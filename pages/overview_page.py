@@ -14,7 +14,7 @@ today = ui.today()
 st.title(t(lang, "overview.title"))
 st.caption(t(lang, "overview.subtitle"))
 try:
-    figures = ui.cached(queries.overview_figures, filters, today)
+    figures = ui.figure(queries.overview_figures, filters, today)
 except DatabaseMissing:
     ui.database_missing()
     st.stop()
@@ -56,13 +56,13 @@ cols[3].metric(t(lang, "overview.projects_late"), i18n.number(lang, figures.proj
 left, right = st.columns([1, 1])
 with left:
     st.plotly_chart(
-        ui.cached(overview.growth_figure, filters, lang, today),
+        ui.figure(overview.growth_figure, filters, lang, today),
         key="growth_chart",
         config={"displaylogo": False},
     )
 with right:
     st.plotly_chart(
-        ui.cached(overview.principle_figure, filters, lang, today),
+        ui.figure(overview.principle_figure, filters, lang, today),
         key="principle_chart",
         config={"displaylogo": False},
     )

@@ -103,7 +103,7 @@ ui.table(ui.cached(plan.projects_table, plan_id, lang, today))
 with st.expander(t(lang, "plan.scales_title")):
     st.markdown(t(lang, "plan.scales"))
 
-st.plotly_chart(ui.cached(plan.gantt_figure, plan_id, lang, today), key="gantt")
+st.plotly_chart(ui.figure(plan.gantt_figure, plan_id, lang, today), key="gantt")
 
 # --- Indicators ------------------------------------------------------------------------------
 st.header(t(lang, "plan.indicators_title"))
@@ -122,5 +122,5 @@ with st.expander(t(lang, "plan.definitions_title")):
 
 st.header(t(lang, "plan.comparison_header"))
 st.caption(t(lang, "plan.comparison_help"))
-st.plotly_chart(ui.cached(plan.comparison_figure, member, lang, today), key="comparison")
+st.plotly_chart(ui.figure(plan.comparison_figure, member, lang, today), key="comparison")
 ui.table(ui.cached(plan.comparison_table, member, lang, today))

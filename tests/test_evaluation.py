@@ -86,7 +86,8 @@ def test_explorer_on_the_demo_network(reader: Reader) -> None:
     assert frame["value"].is_monotonic_decreasing
     for lang in i18n.LANGUAGES:
         fig = evaluation.ranking_figure(reader, Filters(), lang, "ATI-01", "2026-Q2", "total", "x")
-        assert len(fig.data[0].x) == len(evaluation.explorer_values(reader, Filters(), "ATI-01", "2026-Q2", "total"))
+        members = len(evaluation.explorer_values(reader, Filters(), "ATI-01", "2026-Q2", "total"))
+        assert len(fig.data[0].x) == min(members, 60)  # a long ranking shows its top and bottom 30
         for group in evaluation.GROUPS:
             evaluation.distribution_figure(reader, Filters(), lang, "ATI-01", "2026-Q2", "total", group, "x")
     table = evaluation.explorer_table(reader, Filters(), "fr", "ATI-01", "2026-Q2", "total")

@@ -1,10 +1,8 @@
 -- For each common indicator: the member's latest value against every member's latest value
 -- (quartiles), and the medians of members of the same kind and of the same region.
 WITH latest AS (
-    SELECT o.member_code, o.indicator_code, o.value
-    FROM observations_current o
-    WHERE o.sex = 'total' AND o.period_start <= $today
-    QUALIFY row_number() OVER (PARTITION BY o.member_code, o.indicator_code ORDER BY o.period_start DESC) = 1
+    SELECT member_code, indicator_code, value FROM latest_values
+    WHERE sex = 'total' AND period_start <= $today
 ),
 me AS (SELECT kind, region_code FROM members WHERE member_code = $member),
 scored AS (

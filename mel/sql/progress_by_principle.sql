@@ -2,10 +2,8 @@
 -- latest value of each member's indicators (capped to 0-100 %), and the share on track.
 WITH m AS (SELECT member_code FROM filtered_members($regions::VARCHAR[], $kinds::VARCHAR[], $cohorts::INTEGER[])),
 latest AS (
-    SELECT o.*
-    FROM observations_current o JOIN m USING (member_code)
-    WHERE o.sex = 'total' AND o.period_start <= $today
-    QUALIFY row_number() OVER (PARTITION BY o.member_code, o.indicator_code ORDER BY o.period_start DESC) = 1
+    SELECT l.* FROM latest_values l JOIN m USING (member_code)
+    WHERE l.sex = 'total' AND l.period_start <= $today
 ),
 scored AS (
     SELECT i.principle, greatest(0, least(1, achievement(l.value, i.baseline_value, i.target_value, i.direction))) AS a

@@ -5,10 +5,9 @@ WITH m AS (
     WHERE joined_on <= $today AND (left_on IS NULL OR left_on > $today)
 ),
 latest AS (
-    SELECT o.member_code, o.indicator_code, o.value
-    FROM observations_current o JOIN m USING (member_code)
-    WHERE o.sex = 'total' AND o.period_start <= $today
-    QUALIFY row_number() OVER (PARTITION BY o.member_code, o.indicator_code ORDER BY o.period_start DESC) = 1
+    SELECT l.member_code, l.indicator_code, l.value
+    FROM latest_values l JOIN m USING (member_code)
+    WHERE l.sex = 'total' AND l.period_start <= $today
 )
 SELECT m.member_code, m.name_fr, m.name_ar, m.kind, m.region_code, m.cohort, m.is_demo, i.principle,
        count(*) AS indicators,

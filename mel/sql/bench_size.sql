@@ -1,0 +1,2 @@
+-- How many observation rows the database holds.
+SELECT count(*) FROM core.observations

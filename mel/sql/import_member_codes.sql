@@ -1,0 +1,2 @@
+-- Every member code, past and current.
+SELECT member_code FROM members
