@@ -236,3 +236,18 @@ def downloads(frame: pd.DataFrame, stem: str, key: str) -> None:
 def field_config(frame: pd.DataFrame) -> dict[str, Any]:
     """Column headers in the language for an editable table (the data keeps its column names)."""
     return {c: st.column_config.Column(i18n.field_label(lang(), str(c))) for c in frame.columns}
+
+
+def page_start(prefix: str) -> tuple[str, Filters, date]:
+    """A page's common start: title and subtitle (``PREFIX.title``, ``PREFIX.subtitle``), a clear
+    error if the database is missing, and the demo-data notice. Returns language, filters, today."""
+    lg, chosen = lang(), filters()
+    st.title(t(lg, f"{prefix}.title"))
+    st.caption(t(lg, f"{prefix}.subtitle"))
+    try:
+        reader().version()
+    except DatabaseMissing:
+        database_missing()
+        st.stop()
+    demo_notice(cached(queries.demo_share, chosen))
+    return lg, chosen, today()

@@ -114,6 +114,20 @@ if upload is not None:
             st.success(t(lang, "data.written", batch=batch))
 
 # --- Entry in the app -------------------------------------------------------------------------------
+
+
+def save(kind: str, frame: pd.DataFrame) -> None:
+    """Write an edited table through the same checks and history as a file."""
+    try:
+        batch = imports.commit_frame(kind, frame, user, "entry", None, today)
+    except ImportRejected as rejected:
+        for message in rejected.messages(lang):
+            st.error(message)
+        return
+    ui.clear_caches()
+    st.success(t(lang, "data.written", batch=batch))
+
+
 st.subheader(t(lang, "data.entry_title"))
 options = ui.cached(plan.member_options, today)
 labels = {row["member_code"]: plan.member_label(row, lang) for _, row in options.iterrows()}
@@ -140,15 +154,7 @@ else:
             column_config={**ui.field_config(values), "value": st.column_config.NumberColumn(t(lang, "col.value"))},
         )
         if st.button(t(lang, "data.save_values"), key="save_values"):
-            try:
-                batch = imports.commit_frame(
-                    "observations", entry.values_as_import(member, period, edited), user, "entry", None, today
-                )
-                ui.clear_caches()
-                st.success(t(lang, "data.written", batch=batch))
-            except ImportRejected as rejected:
-                for message in rejected.messages(lang):
-                    st.error(message)
+            save("observations", entry.values_as_import(member, period, edited))
         st.markdown(t(lang, "data.milestones_for"))
         milestones = ui.cached(entry.milestones_for_entry, member, lang)
         edited_ms = st.data_editor(
@@ -162,15 +168,7 @@ else:
             },
         )
         if st.button(t(lang, "data.save_milestones"), key="save_milestones"):
-            try:
-                batch = imports.commit_frame(
-                    "milestones", entry.milestones_as_import(member, edited_ms), user, "entry", None, today
-                )
-                ui.clear_caches()
-                st.success(t(lang, "data.written", batch=batch))
-            except ImportRejected as rejected:
-                for message in rejected.messages(lang):
-                    st.error(message)
+            save("milestones", entry.milestones_as_import(member, edited_ms))
     if user.can(ASSESSMENTS):
         st.markdown(t(lang, "data.assessments_for"))
         projects = ui.cached(assessments.project_assessments, member)

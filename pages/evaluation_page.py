@@ -3,23 +3,12 @@
 import streamlit as st
 
 import ui
-from mel import evaluation, i18n, queries
-from mel.db import DatabaseMissing
+from mel import evaluation, i18n
 from mel.i18n import t
 from mel.metrics import AMBER_THRESHOLD, ON_TRACK_THRESHOLD
 
-lang = ui.lang()
-filters = ui.filters()
-today = ui.today()
-
-st.title(t(lang, "eval.title"))
-st.caption(t(lang, "eval.subtitle"))
-try:
-    options = ui.cached(evaluation.indicator_options)
-except DatabaseMissing:
-    ui.database_missing()
-    st.stop()
-ui.demo_notice(ui.cached(queries.demo_share, filters))
+lang, filters, today = ui.page_start("eval")
+options = ui.cached(evaluation.indicator_options)
 
 explorer, scorecard, results, complete = st.tabs(
     [t(lang, "eval.tab_explorer"), t(lang, "eval.tab_scorecard"), t(lang, "eval.tab_results"),

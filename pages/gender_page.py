@@ -3,22 +3,11 @@
 import streamlit as st
 
 import ui
-from mel import gender, i18n, plan, queries
-from mel.db import DatabaseMissing
+from mel import gender, i18n, plan
 from mel.i18n import t
 
-lang = ui.lang()
-filters = ui.filters()
-today = ui.today()
-
-st.title(t(lang, "gender.title"))
-st.caption(t(lang, "gender.subtitle"))
-try:
-    summary = ui.cached(gender.participation_summary, filters)
-except DatabaseMissing:
-    ui.database_missing()
-    st.stop()
-ui.demo_notice(ui.cached(queries.demo_share, filters))
+lang, filters, today = ui.page_start("gender")
+summary = ui.cached(gender.participation_summary, filters)
 st.caption(t(lang, "gender.privacy"))
 
 options = ui.cached(plan.member_options, today)

@@ -3,22 +3,11 @@
 import streamlit as st
 
 import ui
-from mel import growth, i18n, queries
-from mel.db import DatabaseMissing
+from mel import growth, i18n
 from mel.i18n import t
 
-lang = ui.lang()
-filters = ui.filters()
-today = ui.today()
-
-st.title(t(lang, "growth.title"))
-st.caption(t(lang, "growth.subtitle"))
-try:
-    national = ui.cached(growth.national_coverage, filters, today)
-except DatabaseMissing:
-    ui.database_missing()
-    st.stop()
-ui.demo_notice(ui.cached(queries.demo_share, filters))
+lang, filters, today = ui.page_start("growth")
+national = ui.cached(growth.national_coverage, filters, today)
 
 # Coverage: figures no other tool shows, so they come first.
 cols = st.columns(4)

@@ -4,21 +4,10 @@ import streamlit as st
 
 import ui
 from mel import i18n, overview, queries
-from mel.db import DatabaseMissing
 from mel.i18n import t
 
-lang = ui.lang()
-filters = ui.filters()
-today = ui.today()
-
-st.title(t(lang, "overview.title"))
-st.caption(t(lang, "overview.subtitle"))
-try:
-    figures = ui.figure(queries.overview_figures, filters, today)
-except DatabaseMissing:
-    ui.database_missing()
-    st.stop()
-ui.demo_notice(ui.cached(queries.demo_share, filters))
+lang, filters, today = ui.page_start("overview")
+figures = ui.cached(queries.overview_figures, filters, today)
 
 cols = st.columns(4)
 cols[0].metric(t(lang, "overview.members"), i18n.number(lang, figures.members))
