@@ -224,16 +224,10 @@ def top_and_bottom(frame: pd.DataFrame, limit: int = CHART_ROWS) -> tuple[pd.Dat
 
 
 def note_rows(fig: go.Figure, lang: str, shown: int, total: int) -> go.Figure:
-    """Say under a long ranking that it shows only part of the rows (the table has them all)."""
+    """Say under a long ranking's title that it shows only part of the rows (the table has them all)."""
     if shown < total:
-        fig.add_annotation(
-            text=t(lang, "chart.top_bottom", shown=i18n.number(lang, shown), total=i18n.number(lang, total)),
-            xref="paper",
-            yref="paper",
-            x=0.5,
-            y=1.0,
-            yanchor="bottom",
-            showarrow=False,
-            font={"size": 11},
-        )
+        note = t(lang, "chart.top_bottom", shown=i18n.number(lang, shown), total=i18n.number(lang, total))
+        title = fig.layout.title.text or ""
+        fig.update_layout(title={"text": f"{title}<br><span style='font-size:12px'>{note}</span>"})
+        fig.update_layout(margin={"t": (fig.layout.margin.t or 60) + 24})
     return fig

@@ -107,7 +107,7 @@ def over_time_figure(reader: Reader, filters: Filters, lang: str, today: date, t
     if not frame.empty:
         ticks, labels = charts.month_ticks(lang, pd.to_datetime(frame["period_start"]), every=6)
         fig.update_xaxes(tickvals=ticks, ticktext=labels)
-    return charts.localise(fig, lang, title, 400, wrap=90)
+    return charts.localise(fig, lang, title, 420, wrap=45)
 
 
 def _references(fig: go.Figure, lang: str, population_share: float | None) -> None:
@@ -143,7 +143,7 @@ def by_event_kind_figure(reader: Reader, filters: Filters, lang: str, today: dat
     )  # fmt: skip
     _references(fig, lang, population_women_share(reader, filters))
     fig.update_yaxes(range=[0, 1], tickformat=".0%")
-    return charts.localise(fig, lang, title, 380, wrap=60)
+    return charts.localise(fig, lang, title, 380, wrap=45)
 
 
 def ranking_figure(reader: Reader, filters: Filters, lang: str, title: str, highlight: str | None = None) -> go.Figure:
