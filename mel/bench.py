@@ -22,6 +22,7 @@ from typing import Any
 
 import pandas as pd
 
+from mel import sql
 from mel.db import Reader, publish_snapshot
 from mel.filters import Filters
 from mel.metrics import last_complete_quarter
@@ -105,14 +106,7 @@ def import_file(reader: Reader, rows: int, today: date) -> bytes:
     """A valid observations file of ``rows`` rows for the database's members (recent quarters)."""
     cur = reader.cursor()
     try:
-        frame = cur.execute(
-            "SELECT m.member_code, i.code AS indicator_code, q.period "
-            "FROM members m JOIN plans p USING (member_code) CROSS JOIN indicators i "
-            "CROSS JOIN (VALUES ('2025-Q3'), ('2025-Q4'), ('2026-Q1'), ('2026-Q2'), ('2026-Q3')) q(period) "
-            "WHERE i.level = 'network' AND p.co_created_on < DATE '2025-01-01' "
-            "ORDER BY q.period, m.member_code, i.code LIMIT ?",
-            [rows],
-        ).df()
+        frame = cur.execute(sql.load("bench_import_keys"), {"rows": rows}).df()
     finally:
         cur.close()
     frame["sex"] = "total"
@@ -145,7 +139,7 @@ def pandas_comparison(reader: Reader, runs: int) -> dict[str, float]:
     cur = reader.cursor()
     try:
         # the very rows the DuckDB query reads, loaded into a DataFrame (loading is not timed)
-        rows = cur.execute("SELECT indicator_code, period, sex, value FROM observations_current").df()
+        rows = cur.execute(sql.load("bench_current_rows")).df()
     finally:
         cur.close()
 

@@ -152,7 +152,7 @@ def load_demo(
         progress(f"  {name}: {count:,} rows ({time.monotonic() - started:.1f} s)")
     top = int(tables.observations["observation_id"].max()) if not tables.observations.empty else 0
     # Move the sequence past the ids given above (DuckDB has no ALTER SEQUENCE ... RESTART).
-    con.execute("SELECT max(nextval('core.observation_seq')) FROM range(?)", [top])
+    con.execute(sql.load("build_advance_sequence"), {"top": top})
     con.execute(sql.load("current_rebuild"))
 
 
@@ -194,8 +194,7 @@ def build(
         collectivities = load_reference(con, progress)
         if mode != "empty":
             load_demo(con, collectivities, mode, progress, national_sample=national_sample)
-        con.execute("CREATE TABLE IF NOT EXISTS core.build_info (mode VARCHAR, seed INTEGER)")
-        con.execute("INSERT INTO core.build_info VALUES (?, ?)", [mode, DEMO_SEED])
+        con.execute(sql.load("build_info"), {"mode": mode, "seed": DEMO_SEED})
         con.execute("CHECKPOINT")
     except BaseException:
         con.close()

@@ -108,9 +108,7 @@ def write_connection(master: Path | None = None) -> Iterator[duckdb.DuckDBPyConn
 
 def _observation_mark(con: duckdb.DuckDBPyConnection) -> int | None:
     """The highest observation id now, or None before the derived tables exist (migrations)."""
-    exists = con.execute(
-        "SELECT count(*) FROM duckdb_tables() WHERE schema_name = 'core' AND table_name = 'current_observations'"
-    ).fetchone()
+    exists = con.execute(sql.load("current_tables_exist")).fetchone()
     if not exists or not exists[0]:
         return None
     row = con.execute(sql.load("current_mark")).fetchone()
