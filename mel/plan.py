@@ -150,7 +150,13 @@ def gantt_figure(reader: Reader, plan_id: int, lang: str, today: date) -> go.Fig
                 hovertemplate="%{text}<extra></extra>",
             )
         )  # fmt: skip
-    fig.update_xaxes(type="date")
+    # month names in the user's language (plotly's own date ticks are English)
+    span = pd.date_range(
+        pd.Timestamp(projects_frame["project_start"].min()).to_period("M").start_time,
+        max(pd.Timestamp(projects_frame["project_end"].max()), pd.Timestamp(today)) + pd.offsets.MonthEnd(1), freq="MS",
+    )  # fmt: skip
+    ticks, tick_labels = charts.month_ticks(lang, pd.Series(span), every=6)
+    fig.update_xaxes(type="date", tickvals=ticks, ticktext=tick_labels)
     fig.update_yaxes(autorange="reversed", automargin=True)
     fig.update_layout(barmode="overlay")
     height = 140 + 46 * len(projects_frame)
