@@ -1,5 +1,7 @@
 """Data: templates, import with preview, entry, batches and undo, history, open data."""
 
+from typing import Any
+
 import pandas as pd
 import streamlit as st
 
@@ -116,6 +118,17 @@ if upload is not None:
 # --- Entry in the app -------------------------------------------------------------------------------
 
 
+def scale_select(
+    column: Any, label: str, levels: tuple[str, ...], current: Any, prefix: str, default: int, key: str
+) -> str:
+    """A choice on one of OGP's scales, starting at the current level (or ``default``)."""
+    index = levels.index(current) if isinstance(current, str) else default
+    chosen: str = column.selectbox(
+        t(lang, label), levels, index=index, format_func=lambda v: t(lang, f"{prefix}.{v}"), key=key
+    )
+    return chosen
+
+
 def save(kind: str, frame: pd.DataFrame) -> None:
     """Write an edited table through the same checks and history as a file."""
     try:
@@ -176,24 +189,14 @@ else:
             with st.form(f"assess_{project.project_id}"):
                 st.markdown(f"**{getattr(project, f'title_{lang}')}**")
                 cols = st.columns(3)
-                completion = cols[0].selectbox(
-                    t(lang, "col.completion"),
-                    assessments.COMPLETION,
-                    index=assessments.COMPLETION.index(project.completion)
-                    if isinstance(project.completion, str)
-                    else 0,
-                    format_func=lambda v: t(lang, f"completion.{v}"),
-                    key=f"completion_{project.project_id}",
-                )
-                opened = cols[1].selectbox(
-                    t(lang, "col.opened_government"),
-                    assessments.OPENED,
-                    index=assessments.OPENED.index(project.opened_government)
-                    if isinstance(project.opened_government, str)
-                    else 1,
-                    format_func=lambda v: t(lang, f"opened.{v}"),
-                    key=f"opened_{project.project_id}",
-                )
+                completion = scale_select(
+                    cols[0], "col.completion", assessments.COMPLETION, project.completion, "completion", 0,
+                    f"completion_{project.project_id}",
+                )  # fmt: skip
+                opened = scale_select(
+                    cols[1], "col.opened_government", assessments.OPENED, project.opened_government, "opened", 1,
+                    f"opened_{project.project_id}",
+                )  # fmt: skip
                 verifiable = cols[2].checkbox(
                     t(lang, "col.verifiable"),
                     value=bool(project.verifiable) if project.verifiable is not None else False,
