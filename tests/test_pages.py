@@ -198,3 +198,17 @@ def test_data_page_signed_in_as_a_focal_point(demo_db: Path, lang: str) -> None:
     assert any("Mohamed Bachri" in s.value for s in at.success)
     assert at.selectbox(key="entry_member").value == "04.281.01.01"
     assert at.selectbox(key="entry_member").options == [at.selectbox(key="entry_member").options[0]]
+
+
+def test_data_page_for_an_evaluator_shows_assessments(demo_db: Path) -> None:
+    from mel.auth import User
+
+    at = AppTest.from_file(str(ROOT / "pages" / "data_page.py"), default_timeout=60)
+    at.query_params["lang"] = "ar"
+    at.session_state["user"] = User("eva", "evaluator")
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    completion = [s for s in at.selectbox if s.key and s.key.startswith("completion_")]
+    assert completion  # one assessment form per project of the chosen member
+    completion[0].set_value("complete").run()
+    assert not at.exception
