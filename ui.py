@@ -23,12 +23,16 @@ def reader() -> Reader:
     return Reader()
 
 
-@st.cache_data(show_spinner=False, max_entries=512)
-def _cached(func_module: str, func_name: str, version: str, args: tuple[Any, ...]) -> Any:
+def _call(func_module: str, func_name: str, args: tuple[Any, ...]) -> Any:
     import importlib
 
     func = getattr(importlib.import_module(func_module), func_name)
     return func(reader(), *args)
+
+
+@st.cache_data(show_spinner=False, max_entries=512)
+def _cached(func_module: str, func_name: str, version: str, args: tuple[Any, ...]) -> Any:
+    return _call(func_module, func_name, args)
 
 
 def cached(func: Callable[..., T], *args: Any) -> T:
@@ -38,10 +42,7 @@ def cached(func: Callable[..., T], *args: Any) -> T:
 
 @st.cache_resource(show_spinner=False, max_entries=256)
 def _cached_figure(func_module: str, func_name: str, version: str, args: tuple[Any, ...]) -> Any:
-    import importlib
-
-    func = getattr(importlib.import_module(func_module), func_name)
-    return func(reader(), *args)
+    return _call(func_module, func_name, args)
 
 
 def figure(func: Callable[..., T], *args: Any) -> T:
@@ -99,7 +100,7 @@ def sidebar() -> None:
         except DatabaseMissing:
             return
         regions = options[options["filter"] == "region"]
-        region_names = dict(zip(regions["value"], regions["label_ar" if lg == "ar" else "label_fr"], strict=True))
+        region_names = dict(zip(regions["value"], regions[i18n.name_column(lg, "label")], strict=True))
         st.multiselect(
             t(lg, "filter.region"),
             list(region_names),

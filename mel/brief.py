@@ -67,7 +67,7 @@ def brief_pdf(reader: Reader, member: str, lang: str, since: date, today: date) 
         raise KeyError(member)
     pdf = _Brief(lang)
     pdf.add_page()
-    name = header["name_ar"] if lang == "ar" else header["name_fr"]
+    name = header[i18n.name_column(lang)]
     pdf.paragraph(t(lang, "brief.title", name=name), 18, bold=True, height=11)
     pdf.paragraph(
         t(lang, "brief.subtitle", code=member, kind=t(lang, f"kind.{header['kind']}"),
@@ -79,7 +79,7 @@ def brief_pdf(reader: Reader, member: str, lang: str, since: date, today: date) 
     pdf.ln(2)
     if header["plan_id"] is not None:
         status = t(lang, f"plan_status.{header['status']}")
-        focal = header["focal_point_ar"] if lang == "ar" else header["focal_point_fr"]
+        focal = header[i18n.name_column(lang, "focal_point")]
         pdf.paragraph(
             t(lang, "brief.plan_line", cycle=int(header["cycle"]), status=status,
               progress=i18n.percent(lang, header["progress"]), focal=focal or "–"),

@@ -47,10 +47,10 @@ def _connect_with_retry(path: Path, read_only: bool) -> duckdb.DuckDBPyConnectio
         try:
             return duckdb.connect(str(path), read_only=read_only)
         except duckdb.IOException as exc:
-            if "lock" not in str(exc).lower() or time.monotonic() > deadline:
-                if "lock" in str(exc).lower():
-                    raise DatabaseBusy(f"{path} is held by another process; try again when it has finished") from exc
+            if "lock" not in str(exc).lower():
                 raise
+            if time.monotonic() > deadline:
+                raise DatabaseBusy(f"{path} is held by another process; try again when it has finished") from exc
             time.sleep(LOCK_RETRY_STEP)
 
 

@@ -18,12 +18,12 @@ import pandas as pd
 
 from mel.paths import DATA_DIR
 from mel.periods import quarter_of, quarter_start, quarters_between
+from mel.reference import KIND_OF_LEVEL, LEVEL_OF_KIND
 
 # Demo data is generated up to this date, so that two builds agree whatever the day;
 # indicator values stop at the last complete quarter before it.
 DEMO_AS_OF = date(2026, 11, 15)
 LAST_DEMO_QUARTER = "2026-Q3"
-NETWORK_CREATED = date(2022, 10, 21)
 
 # Composition the shipped data must reproduce (seeds: Taroudant workshop, Saïdia meeting).
 COHORT_TARGETS: dict[int, dict[str, int]] = {
@@ -82,12 +82,11 @@ def choose_members(collectivities: pd.DataFrame, named: pd.DataFrame, rng: rando
         for r in named.itertuples()
     ]
     taken = set(named["member_code"])
-    level_of = {"region": "region", "council": "province", "commune": "commune"}
     eligible = collectivities[collectivities["can_be_member"]]
     for cohort, targets in COHORT_TARGETS.items():
         for kind, target in targets.items():
             have = sum(1 for r in rows if r["cohort"] == cohort and r["kind"] == kind)
-            pool = sorted(set(eligible.loc[eligible["level"] == level_of[kind], "code"]) - taken)
+            pool = sorted(set(eligible.loc[eligible["level"] == LEVEL_OF_KIND[kind], "code"]) - taken)
             picks = rng.sample(pool, target - have)
             taken.update(picks)
             start, end = COHORT_JOIN_WINDOWS[cohort]
@@ -103,17 +102,12 @@ def choose_members(collectivities: pd.DataFrame, named: pd.DataFrame, rng: rando
                         "source": "demo",
                     }
                 )
-    frame = pd.DataFrame(rows)
-    frame["left_on"] = None
-    frame["version"] = 1
-    frame["recorded_at"] = datetime(2024, 11, 12, 9, 0)
-    frame["recorded_by"] = "system"
+    frame = _member_records(rows)
     return frame.sort_values(["cohort", "joined_on", "member_code"]).reset_index(drop=True)
 
 
 def all_collectivities_as_members(collectivities: pd.DataFrame, rng: random.Random) -> pd.DataFrame:
     """Every collectivity that has a council, as a demo member (the national-scale database)."""
-    kind_of = {"region": "region", "province": "council", "commune": "commune"}
     eligible = collectivities[collectivities["can_be_member"]].sort_values("code")
     rows = []
     for code, level in zip(eligible["code"], eligible["level"], strict=True):
@@ -122,7 +116,7 @@ def all_collectivities_as_members(collectivities: pd.DataFrame, rng: random.Rand
         rows.append(
             {
                 "member_code": code,
-                "kind": kind_of[level],
+                "kind": KIND_OF_LEVEL[level],
                 "joined_on": _between(rng, start, end),
                 "cohort": cohort,
                 "dates_estimated": False,
@@ -130,6 +124,11 @@ def all_collectivities_as_members(collectivities: pd.DataFrame, rng: random.Rand
                 "source": "demo (national scale)",
             }
         )
+    return _member_records(rows)
+
+
+def _member_records(rows: list[dict[str, Any]]) -> pd.DataFrame:
+    """Member rows in the shape of ``core.member_records``: first versions, none left."""
     frame = pd.DataFrame(rows)
     frame["left_on"] = None
     frame["version"] = 1

@@ -43,16 +43,12 @@ def explorer_values(reader: Reader, filters: Filters, indicator: str, period: st
     return frame.dropna(subset=["value"]).sort_values("value", ascending=False).reset_index(drop=True)
 
 
-def _names(frame: pd.DataFrame, lang: str) -> pd.Series:
-    return frame["name_ar" if lang == "ar" else "name_fr"]
-
-
 def ranking_figure(
     reader: Reader, filters: Filters, lang: str, indicator: str, period: str, measure: str, title: str
 ) -> go.Figure:
     """Members ranked on the indicator in the period (demo members in a lighter shade)."""
     frame, total = charts.top_and_bottom(explorer_values(reader, filters, indicator, period, measure))
-    labels = [f"{n} ({c})" for n, c in zip(_names(frame, lang), frame["member_code"], strict=True)]
+    labels = [f"{n} ({c})" for n, c in zip(frame[i18n.name_column(lang)], frame["member_code"], strict=True)]
     fig = go.Figure(
         go.Bar(
             x=frame["value"], y=labels, orientation="h",
@@ -73,7 +69,7 @@ def distribution_figure(
         raise ValueError(f"group must be one of {GROUPS}")
     frame = explorer_values(reader, filters, indicator, period, measure)
     if group == "region":
-        keys = frame["region_name_ar" if lang == "ar" else "region_name_fr"]
+        keys = frame[i18n.name_column(lang, "region_name")]
     elif group == "kind":
         keys = frame["kind"].map(lambda k: t(lang, f"kind.{k}.plural"))
     else:
@@ -81,7 +77,7 @@ def distribution_figure(
     fig = go.Figure(
         go.Box(
             x=keys, y=frame["value"], boxpoints="all", jitter=0.4, pointpos=0, marker={"color": "#1b5e7a", "size": 5},
-            text=_names(frame, lang), hovertemplate="%{text}: %{y}<extra></extra>", name="",
+            text=frame[i18n.name_column(lang)], hovertemplate="%{text}: %{y}<extra></extra>", name="",
         )
     )  # fmt: skip
     fig.update_xaxes(tickangle=-30 if group == "region" else 0)
@@ -121,9 +117,9 @@ def explorer_table(
         {
             t(lang, "col.rank"): range(1, len(frame) + 1),
             t(lang, "col.code"): frame["member_code"],
-            t(lang, "col.name"): _names(frame, lang),
+            t(lang, "col.name"): frame[i18n.name_column(lang)],
             t(lang, "col.kind"): frame["kind"].map(lambda k: t(lang, f"kind.{k}")),
-            t(lang, "col.region"): frame["region_name_ar" if lang == "ar" else "region_name_fr"],
+            t(lang, "col.region"): frame[i18n.name_column(lang, "region_name")],
             t(lang, "col.cohort"): frame["cohort"],
             t(lang, "col.total"): frame["total"],
             t(lang, "col.women"): frame["women"],
@@ -160,7 +156,7 @@ def scorecard_table(reader: Reader, filters: Filters, lang: str, today: date) ->
     frame = scorecard(reader, filters, today)
     out = pd.DataFrame(
         {
-            t(lang, "col.name"): _names(frame, lang),
+            t(lang, "col.name"): frame[i18n.name_column(lang)],
             t(lang, "col.plan_link"): [f"/plan?member={c}&lang={lang}" for c in frame["member_code"]],
             t(lang, "col.kind"): frame["kind"].map(lambda k: t(lang, f"kind.{k}")),
             t(lang, "col.cohort"): frame["cohort"],
@@ -172,9 +168,8 @@ def scorecard_table(reader: Reader, filters: Filters, lang: str, today: date) ->
     return out
 
 
-def scorecard_colours(reader: Reader, filters: Filters, lang: str, today: date) -> pd.DataFrame:
-    """CSS background colours for the scorecard table's cells (red / amber / green)."""
-    table = scorecard_table(reader, filters, lang, today)
+def scorecard_colours(table: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """CSS background colours for the cells of ``scorecard_table`` (red / amber / green)."""
     score_labels = [t(lang, f"principle.{c}") for c in SCORE_COLUMNS] + [t(lang, "eval.overall")]
     colours = pd.DataFrame("", index=table.index, columns=table.columns)
     soft = {"green": "#c8e6c9", "amber": "#ffe0b2", "red": "#ffcdd2", "grey": ""}
@@ -271,7 +266,7 @@ def completeness_figure(reader: Reader, filters: Filters, lang: str, today: date
     frame = completeness(reader, filters, today)
     if frame.empty:
         return charts.localise(go.Figure(), lang, title)
-    names = dict(zip(frame["member_code"], _names(frame, lang), strict=False))
+    names = dict(zip(frame["member_code"], frame[i18n.name_column(lang)], strict=False))
     wide = frame.pivot_table(index="member_code", columns="period_start", values="rate", aggfunc="first")
     total = len(wide)
     if total > charts.CHART_ROWS:  # the least complete members, where the gaps are
@@ -301,7 +296,7 @@ def silent_members(reader: Reader, filters: Filters, lang: str, today: date) -> 
     return pd.DataFrame(
         {
             t(lang, "col.code"): info["member_code"],
-            t(lang, "col.name"): _names(info, lang),
+            t(lang, "col.name"): info[i18n.name_column(lang)],
             t(lang, "col.kind"): info["kind"].map(lambda k: t(lang, f"kind.{k}")),
             t(lang, "col.cohort"): info["cohort"],
             t(lang, "col.last_report"): info["member_code"].map(last_reported).fillna("–"),
@@ -315,7 +310,7 @@ def completeness_table(reader: Reader, filters: Filters, lang: str, today: date)
     return pd.DataFrame(
         {
             t(lang, "col.code"): frame["member_code"],
-            t(lang, "col.name"): _names(frame, lang),
+            t(lang, "col.name"): frame[i18n.name_column(lang)],
             t(lang, "col.period"): frame["period"],
             t(lang, "col.expected"): frame["expected"],
             t(lang, "col.reported"): frame["reported"],

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 KINDS = ("region", "council", "commune")
@@ -32,13 +31,3 @@ class Filters:
             return self
         regions = (code,) if not self.regions or code in self.regions else ("none",)
         return Filters(regions=regions, kinds=self.kinds, cohorts=self.cohorts)
-
-    @property
-    def active(self) -> bool:
-        """Whether any filter narrows the members."""
-        return bool(self.regions or self.kinds or self.cohorts)
-
-
-def today() -> date:
-    """Today's date (a seam the tests replace by passing explicit dates)."""
-    return date.today()

@@ -23,10 +23,6 @@ KIND_COLOURS = dict(zip(EVENT_KINDS, ["#1b5e7a", "#3c9a6b", "#e39b2d", "#8e5ba6"
 PARITY_COLOUR = "#c62828"
 
 
-def _names(frame: pd.DataFrame, lang: str) -> pd.Series:
-    return frame["name_ar" if lang == "ar" else "name_fr"]
-
-
 # ---- women's participation ------------------------------------------------------------------------
 
 
@@ -153,7 +149,7 @@ def ranking_figure(reader: Reader, filters: Filters, lang: str, title: str, high
     frame, total = charts.top_and_bottom(
         frame[frame["participants"] >= MIN_PEOPLE].sort_values("women_share", ascending=False)
     )
-    labels = [f"{n} ({c})" for n, c in zip(_names(frame, lang), frame["member_code"], strict=True)]
+    labels = [f"{n} ({c})" for n, c in zip(frame[i18n.name_column(lang)], frame["member_code"], strict=True)]
     fig = go.Figure()
     fig.add_trace(
         go.Bar(
@@ -188,7 +184,7 @@ def participation_table(reader: Reader, filters: Filters, lang: str) -> pd.DataF
     return pd.DataFrame(
         {
             t(lang, "col.code"): frame["member_code"],
-            t(lang, "col.name"): _names(frame, lang),
+            t(lang, "col.name"): frame[i18n.name_column(lang)],
             t(lang, "col.kind"): frame["kind"].map(lambda k: t(lang, f"kind.{k}")),
             t(lang, "col.events"): frame["events"],
             t(lang, "col.women"): frame["women"],
@@ -246,7 +242,7 @@ def bodies_table(reader: Reader, filters: Filters, lang: str) -> pd.DataFrame:
     return pd.DataFrame(
         {
             t(lang, "col.code"): frame["member_code"],
-            t(lang, "col.name"): _names(frame, lang),
+            t(lang, "col.name"): frame[i18n.name_column(lang)],
             t(lang, "col.ieecag_exists"): frame["exists_"].map(yes_no),
             t(lang, "col.created_on"): pd.to_datetime(frame["created_on"]).dt.date,
             t(lang, "col.women"): frame["members_women"],
@@ -321,7 +317,7 @@ def sex_reporting_table(reader: Reader, filters: Filters, lang: str) -> pd.DataF
     return pd.DataFrame(
         {
             t(lang, "col.code"): frame["member_code"],
-            t(lang, "col.name"): _names(frame, lang),
+            t(lang, "col.name"): frame[i18n.name_column(lang)],
             t(lang, "col.kind"): frame["kind"].map(lambda k: t(lang, f"kind.{k}")),
             t(lang, "col.values_reported"): frame["values_reported"],
             t(lang, "col.values_by_sex"): frame["values_by_sex"],

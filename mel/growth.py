@@ -61,7 +61,7 @@ def coverage_table(reader: Reader, filters: Filters, lang: str, today: date) -> 
     frame = coverage(reader, filters, today)
     return pd.DataFrame(
         {
-            t(lang, "col.region"): frame["name_ar" if lang == "ar" else "name_fr"],
+            t(lang, "col.region"): frame[i18n.name_column(lang)],
             t(lang, "col.members"): frame["members"],
             t(lang, "col.collectivities"): frame["collectivities_total"],
             t(lang, "col.collectivities_share"): (frame["collectivities_share"] * 100).round(1),
@@ -83,7 +83,7 @@ def map_figure(
     frame = coverage(reader, filters, today)
     outlines = geo.region_outlines()
     centroids = {code: geo.centroid(points) for code, points in outlines.items()}
-    names = frame["name_ar" if lang == "ar" else "name_fr"]
+    names = frame[i18n.name_column(lang)]
     hover = [
         "<b>{}</b><br>{}".format(
             name,
@@ -118,7 +118,7 @@ def members_frame(reader: Reader, filters: Filters, today: date) -> pd.DataFrame
 def members_table(reader: Reader, filters: Filters, lang: str, today: date, search: str = "") -> pd.DataFrame:
     """The members list in the user's language, narrowed by a search on name or code."""
     frame = members_frame(reader, filters, today)
-    name = frame["name_ar" if lang == "ar" else "name_fr"]
+    name = frame[i18n.name_column(lang)]
     if search.strip():
         needle = search.strip().lower()
         mask = (
@@ -127,8 +127,8 @@ def members_table(reader: Reader, filters: Filters, lang: str, today: date, sear
             | frame["member_code"].str.startswith(needle)
         )
         frame, name = frame[mask], name[mask]
-    region = frame["region_name_ar" if lang == "ar" else "region_name_fr"]
-    province = frame["province_name_ar" if lang == "ar" else "province_name_fr"]
+    region = frame[i18n.name_column(lang, "region_name")]
+    province = frame[i18n.name_column(lang, "province_name")]
     ogp = frame["ogp_local_since"].map(
         lambda d: t(lang, "growth.ogp_since", year=pd.Timestamp(d).year) if pd.notna(d) else ""
     )

@@ -23,6 +23,7 @@ from mel.auth import MEMBER_DATA, MEMBERS, User
 from mel.db import Reader, write_connection
 from mel.importer import ImportRejected, Problem, cell_text, parse_date, read_table, require_columns, sha256
 from mel.periods import quarter_of, quarter_start, shift_quarter
+from mel.reference import NETWORK_CREATED
 
 KINDS = ("observations", "participation", "milestones", "members")
 COLUMNS = {
@@ -46,7 +47,6 @@ REQUIRED = {
     "milestones": ["member_code", "milestone_id", "done_on"],
     "members": members_import.COLUMNS,
 }
-NETWORK_CREATED = date(2022, 10, 21)
 # How long after its end a plan still takes values: the year of self-assessment and reporting.
 REPORTING_QUARTERS_AFTER_END = 4
 

@@ -24,10 +24,9 @@ from mel.importer import (
     require_columns,
     sha256,
 )
+from mel.reference import LEVEL_OF_KIND, NETWORK_CREATED
 
 COLUMNS = ["member_code", "kind", "joined_on", "cohort"]
-NETWORK_CREATED = date(2022, 10, 21)
-LEVEL_OF_KIND = {"region": "region", "council": "province", "commune": "commune"}
 # Kinds as users write them, in the three languages.
 KIND_WORDS = {
     "region": "region", "région": "region", "جهة": "region",

@@ -24,7 +24,7 @@ def member_options(reader: Reader, today: date) -> pd.DataFrame:
 
 def member_label(row: Any, lang: str) -> str:
     """A member as shown in the picker: name in the language, kind and code."""
-    name = row["name_ar"] if lang == "ar" else row["name_fr"]
+    name = row[i18n.name_column(lang)]
     kind = t(lang, f"kind.{row['kind']}")
     return f"{name} · {kind} · {row['member_code']}"
 
@@ -198,9 +198,8 @@ def indicator_table(reader: Reader, member: str, lang: str, today: date) -> pd.D
             t(lang, "col.period"): frame["latest_period"].fillna("–"),
             t(lang, "col.achieved"): (frame["achievement"].astype(float) * 100).round(0),
             t(lang, "col.rag"): status,
-            t(lang, "col.trend"): frame["history"].map(
-                lambda h: list(h) if isinstance(h, (list, tuple)) or hasattr(h, "__len__") else []
-            ),
+            # a list of values per indicator; no value at all comes back as a missing float
+            t(lang, "col.trend"): frame["history"].map(lambda h: list(h) if hasattr(h, "__len__") else []),
             t(lang, "col.women"): frame["women"],
             t(lang, "col.men"): frame["men"],
         }

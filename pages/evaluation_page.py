@@ -68,9 +68,7 @@ with scorecard:
     card = ui.cached(evaluation.scorecard_table, filters, lang, today)
     # Cell colours cost about 0.2 s per 1,000 members on every run: past a few hundred rows
     # the table is shown plain and the filters narrow it to a coloured view.
-    colours = (
-        ui.cached(evaluation.scorecard_colours, filters, lang, today) if len(card) <= evaluation.COLOURED_ROWS else None
-    )
+    colours = evaluation.scorecard_colours(card, lang) if len(card) <= evaluation.COLOURED_ROWS else None
     if colours is None:
         st.info(t(lang, "eval.scorecard_plain", n=i18n.number(lang, evaluation.COLOURED_ROWS)))
     ui.table(card, colours=colours, link=t(lang, "col.plan_link"), link_text=t(lang, "eval.open_plan"))
@@ -81,19 +79,14 @@ with results:
         t(lang, "eval.results_by"), ["principle", "cohort"], default="principle", key="results_by",
         format_func=lambda v: t(lang, f"eval.by_{v}"),
     ) or "principle"  # fmt: skip
-    left, right = st.columns(2)
-    with left:
-        st.plotly_chart(
-            ui.figure(evaluation.project_results_figure, filters, lang, "completion", by,
-                      t(lang, "eval.completion_title")),
-            key="completion",
-        )  # fmt: skip
-    with right:
-        st.plotly_chart(
-            ui.figure(evaluation.project_results_figure, filters, lang, "opened_government", by,
-                      t(lang, "eval.opened_title")),
-            key="opened",
-        )  # fmt: skip
+    for column, measure, title, key in zip(
+        st.columns(2), ("completion", "opened_government"), ("eval.completion_title", "eval.opened_title"),
+        ("completion", "opened"), strict=True,
+    ):  # fmt: skip
+        with column:
+            st.plotly_chart(
+                ui.figure(evaluation.project_results_figure, filters, lang, measure, by, t(lang, title)), key=key
+            )
     st.plotly_chart(
         ui.figure(evaluation.on_time_figure, filters, lang, today, t(lang, "eval.on_time_title")), key="on_time"
     )

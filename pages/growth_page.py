@@ -41,7 +41,7 @@ with right:
         format_func=lambda m: t(lang, f"growth.map_metric.{m}"),
     )  # fmt: skip
     regions = ui.cached(growth.coverage, filters, today)
-    region_names = dict(zip(regions["region_code"], regions["name_ar" if lang == "ar" else "name_fr"], strict=True))
+    region_names = dict(zip(regions["region_code"], regions[i18n.name_column(lang)], strict=True))
     selected = st.selectbox(
         t(lang, "growth.map_region"), [None, *region_names], key="map_region",
         format_func=lambda c: t(lang, "filter.all") if c is None else region_names[c],

@@ -47,11 +47,11 @@ if meeting:
     st.html("<style>[data-testid='stMain'] { zoom: 1.35; }</style>")
 
 header = ui.cached(plan.plan_header, member)
-name = header["name_ar"] if lang == "ar" else header["name_fr"]
+name = header[i18n.name_column(lang)]
 st.title(name)
 st.caption(
     t(lang, "plan.member_line", kind=t(lang, f"kind.{header['kind']}"), code=member,
-      region=header["region_name_ar"] if lang == "ar" else header["region_name_fr"], cohort=int(header["cohort"]))
+      region=header[i18n.name_column(lang, "region_name")], cohort=int(header["cohort"]))
 )  # fmt: skip
 if header["member_is_demo"] or header["plan_is_demo"]:
     st.warning(t(lang, "plan.demo_notice"), icon=":material/science:")
@@ -64,7 +64,7 @@ cols = st.columns(3)
 cols[0].metric(t(lang, "plan.progress"), i18n.percent(lang, header["progress"]))
 cols[1].metric(t(lang, "plan.status"), t(lang, f"plan_status.{header['status']}"))
 cols[2].metric(t(lang, "plan.cycle"), i18n.number(lang, header["cycle"]))
-focal = header["focal_point_ar"] if lang == "ar" else header["focal_point_fr"]
+focal = header[i18n.name_column(lang, "focal_point")]
 st.markdown(
     t(lang, "plan.dates_line", co_created=i18n.day(lang, header["co_created_on"]),
       adopted=i18n.day(lang, header["adopted_on"]), start=i18n.day(lang, header["start_on"]),

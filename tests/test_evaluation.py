@@ -53,7 +53,8 @@ def test_scorecard_arithmetic(eval_db: Path) -> None:
     assert card.loc[B, "transparency"] == 0 and card.loc[B, "overall"] == 0
     assert card.index[0] == A  # sorted by overall share
     assert C not in card.index  # no values, no score
-    colours = evaluation.scorecard_colours(Reader(eval_db), Filters(), "en", TODAY)
+    table = evaluation.scorecard_table(Reader(eval_db), Filters(), "en", TODAY)
+    colours = evaluation.scorecard_colours(table, "en")
     assert "#c8e6c9" in colours.iloc[0]["Access to information"]  # green
     assert "#ffe0b2" in colours.iloc[0]["Transparency and accountability"]  # 50 %: amber
     assert "#ffcdd2" in colours.iloc[1]["All indicators"]  # 0 %: red

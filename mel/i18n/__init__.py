@@ -75,14 +75,10 @@ def month(lang: str, value: date) -> str:
     return format_date(value, "MMM y", locale=LOCALES[lang])
 
 
-def name_column(lang: str) -> str:
-    """Which name column to show: Arabic names in Arabic, French names otherwise."""
-    return "name_ar" if lang == "ar" else "name_fr"
-
-
-def text_column(lang: str, stem: str) -> str:
-    """``stem_ar`` / ``stem_fr`` / ``stem_en`` for the language."""
-    return f"{stem}_{lang}"
+def name_column(lang: str, stem: str = "name") -> str:
+    """Which name column to show (``name_ar`` / ``name_fr``, or another stem): collectivities
+    have names in Arabic and French only, so English shows the French name."""
+    return f"{stem}_ar" if lang == "ar" else f"{stem}_fr"
 
 
 def quarter(lang: str, period: str) -> str:
