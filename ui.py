@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import hashlib
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from datetime import date
+from pathlib import Path
 from typing import Any, TypeVar
 
 import pandas as pd
@@ -11,6 +14,7 @@ import streamlit as st
 
 from mel import i18n, queries
 from mel.db import DatabaseMissing, Reader
+from mel.paths import db_path
 from mel.filters import KINDS, Filters
 from mel.i18n import t
 
@@ -18,9 +22,13 @@ T = TypeVar("T")
 
 
 @st.cache_resource
+def _reader(master: str) -> Reader:
+    return Reader(Path(master))
+
+
 def reader() -> Reader:
-    """One read-only database handle per process; it follows each newly published snapshot."""
-    return Reader()
+    """One read-only database handle per process and database; it follows each new snapshot."""
+    return _reader(str(db_path()))
 
 
 def _call(func_module: str, func_name: str, args: tuple[Any, ...]) -> Any:
@@ -232,6 +240,120 @@ def downloads(frame: pd.DataFrame, stem: str, key: str) -> None:
         icon=":material/download:",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
+
+
+# The first rows of a long preview (the whole file is checked and written).
+MAX_PREVIEW_ROWS = 1_000
+MAX_PROBLEMS_SHOWN = 200
+
+
+def client() -> tuple[str, str]:
+    """The browser's address, and a fingerprint of address and user agent that a session is bound to."""
+    # Plain strings only: outside a browser (AppTest) the context holds stand-ins.
+    address = st.context.ip_address if isinstance(st.context.ip_address, str) else "local"
+    agent = st.context.headers.get("User-Agent", "") if isinstance(st.context.headers, Mapping) else ""
+    agent = agent if isinstance(agent, str) else ""
+    return address, hashlib.sha256(f"{address}\n{agent}".encode()).hexdigest()[:24]
+
+
+def file_uploader(label: str, key: str, help_text: str) -> Any:
+    """A file uploader with the real limits, its texts in the user's language."""
+    from mel.importer import MAX_BYTES, MAX_COLUMNS, MAX_ROWS
+
+    lg = lang()
+    # Streamlit writes the drop zone's texts in English; they are replaced by the catalog's.
+    st.html(
+        "<style>"
+        '[data-testid="stFileUploaderDropzoneInstructions"] > div > span,'
+        '[data-testid="stFileUploaderDropzoneInstructions"] > div > small { display: none; }'
+        f'[data-testid="stFileUploaderDropzoneInstructions"] > div::before {{ content: "{t(lg, "data.drop_here")}"; }}'
+        '[data-testid="stFileUploaderDropzone"] button { font-size: 0; }'
+        f'[data-testid="stFileUploaderDropzone"] button::after {{ content: "{t(lg, "data.browse")}";'
+        " font-size: 1rem; }"
+        "</style>"
+    )
+    upload = st.file_uploader(label, type=["csv", "xlsx"], key=key, help=help_text, max_upload_size=MAX_BYTES // 2**20)
+    st.caption(
+        t(lg, "data.upload_limits", mb=i18n.number(lg, MAX_BYTES // 2**20), rows=i18n.number(lg, MAX_ROWS),
+          columns=i18n.number(lg, MAX_COLUMNS))
+    )  # fmt: skip
+    return upload
+
+
+def once(key: tuple[Any, ...], func: Callable[..., T], *args: Any) -> T | Exception:
+    """``func(*args)`` once per ``key`` in this browser session (the latest key only is kept).
+
+    A refusal (ImportRejected, PermissionDenied) is kept as the result, so a rerun of the page
+    shows it again without reading the file again.
+    """
+    from mel.auth import PermissionDenied
+    from mel.importer import ImportRejected
+
+    kept = st.session_state.get("_once")
+    if kept is None or kept[0] != key:
+        try:
+            result: T | Exception = func(*args)
+        except (ImportRejected, PermissionDenied) as refused:
+            result = refused
+        kept = (key, result)
+        st.session_state["_once"] = kept
+    return kept[1]  # type: ignore[no-any-return]
+
+
+def problems(rejected: Any) -> None:
+    """Every problem of a refused file, by row and column, in the user's language."""
+    lg = lang()
+    found = rejected.problems
+    st.error(t(lg, "data.rejected", n=i18n.number(lg, len(found))))
+    shown = found[:MAX_PROBLEMS_SHOWN]
+    table(
+        pd.DataFrame(
+            {
+                t(lg, "col.row"): [p.row if p.row is not None else "–" for p in shown],
+                t(lg, "col.column"): [p.column or "–" for p in shown],
+                t(lg, "col.problem"): [p.message(lg) for p in shown],
+            }
+        )
+    )
+    if len(found) > len(shown):
+        st.caption(t(lg, "data.problems_more", n=i18n.number(lg, len(found) - len(shown))))
+
+
+@contextmanager
+def writing(status: Any = None) -> Iterator[None]:
+    """Run a write, and say in the user's language what happened: written, or nothing written and why.
+
+    A write either fails before its COMMIT (nothing was written, and the message says so) or
+    succeeds; the caches are cleared after a success.
+    """
+    from mel.auth import PermissionDenied
+    from mel.batches import UndoRefused
+    from mel.importer import ImportRejected
+    from mel.snapshots import DatabaseBusy, WriteFailed
+
+    lg = lang()
+    failed = True
+    try:
+        yield
+        failed = False
+    except ImportRejected as rejected:
+        problems(rejected)
+    except PermissionDenied:
+        st.error(t(lg, "data.not_allowed"))
+    except UndoRefused as refused:
+        st.error(t(lg, refused.key, **refused.fields))
+        if not refused.newer.empty:
+            newer = refused.newer.assign(kind=refused.newer["kind"].map(lambda k: t(lg, f"data.kind.{k}")))
+            table(newer.rename(columns={"version": "newer_version"}))
+    except DatabaseBusy:
+        st.error(t(lg, "data.busy"))
+    except WriteFailed:
+        st.error(t(lg, "data.write_failed"))
+    if failed:
+        if status is not None:
+            status.update(state="error")
+        return
+    clear_caches()
 
 
 def field_config(frame: pd.DataFrame) -> dict[str, Any]:

@@ -10,8 +10,8 @@ from pathlib import Path
 from typing import Any
 
 from mel import build, record
-from mel.db import DatabaseBusy
 from mel.paths import db_path
+from mel.snapshots import WriteFailed
 
 
 def _cmd_init(args: argparse.Namespace) -> int:
@@ -29,6 +29,8 @@ def _cmd_init(args: argparse.Namespace) -> int:
 
 
 def _cmd_record(args: argparse.Namespace) -> int:
+    from mel import i18n
+
     try:
         result = record.record_value(
             member_code=args.member,
@@ -39,9 +41,10 @@ def _cmd_record(args: argparse.Namespace) -> int:
             source=args.source,
             recorded_by=args.by,
             note=args.note,
+            lang=i18n.normalise_language(args.lang),
         )
     except record.RecordError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"error: {exc}; nothing was written", file=sys.stderr)
         return 2
     print(result)
     return 0
@@ -49,7 +52,7 @@ def _cmd_record(args: argparse.Namespace) -> int:
 
 def _cmd_import(args: argparse.Namespace) -> int:
     from mel import i18n, imports
-    from mel.auth import COMMAND_LINE, PermissionDenied
+    from mel.auth import PermissionDenied, command_line
     from mel.importer import ImportRejected
 
     lang = i18n.normalise_language(args.lang)
@@ -58,7 +61,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
         print(f"error: no file at {path}", file=sys.stderr)
         return 2
     data = path.read_bytes()
-    user = COMMAND_LINE if not args.by else type(COMMAND_LINE)(args.by, "administrator")
+    user = command_line(args.by)
     print(f"reading {path.name} ({len(data):,} bytes)")
     try:
         preview = imports.validate(data, path.name, user)
@@ -109,23 +112,30 @@ def _cmd_template(args: argparse.Namespace) -> int:
 
 
 def _cmd_undo(args: argparse.Namespace) -> int:
-    from mel import imports
+    from mel import batches
     from mel.auth import COMMAND_LINE
 
+    reverse = batches.redo if args.command == "redo" else batches.undo
     try:
-        batch = imports.undo(args.batch, COMMAND_LINE)
-    except (KeyError, ValueError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        batch = reverse(args.batch, COMMAND_LINE)
+    except batches.UndoRefused as refused:
+        print(f"error: {refused}; nothing was written", file=sys.stderr)
+        if not refused.newer.empty:
+            print(refused.newer.to_string(index=False), file=sys.stderr)
         return 1
-    print(f"batch {args.batch} undone by batch {batch}: its values are superseded, the previous ones restored")
+    if args.command == "redo":
+        print(f"undo {args.batch} reversed by batch {batch}: the undone values are back")
+    else:
+        print(f"batch {args.batch} undone by batch {batch}: the values it replaced are restored")
+        print(f"reverse this with: python -m mel redo {batch}")
     return 0
 
 
 def _cmd_history(args: argparse.Namespace) -> int:
-    from mel import imports
+    from mel import batches
     from mel.db import Reader
 
-    frame = imports.value_history(Reader(), args.member, args.indicator, args.period, args.sex)
+    frame = batches.value_history(Reader(), args.member, args.indicator, args.period, args.sex)
     if frame.empty:
         print("no value recorded for this key")
         return 1
@@ -145,7 +155,14 @@ def _cmd_user(args: argparse.Namespace) -> int:
             print(f"added {user.username} ({user.role}{', ' + user.member_code if user.member_code else ''})")
         elif args.action == "remove":
             auth.remove_user(args.username)
-            print(f"removed {args.username} (kept in the history)")
+            print(f"removed {args.username} (kept in the history; their open sessions end)")
+        elif args.action == "password":
+            password = sys.stdin.readline().rstrip("\n") if args.password_stdin else getpass.getpass("new password: ")
+            auth.set_password(args.username, password)
+            print(f"password of {args.username} changed; their open sessions end")
+        elif args.action == "unlock":
+            was = auth.unlock_user(args.username)
+            print(f"{args.username} {'unlocked' if was else 'was not locked'}; failed sign-ins forgotten")
         else:
             for row in auth.list_users():
                 print(f"{row['username']}\t{row['role']}\t{row['member_code'] or ''}\t{row['display_name'] or ''}")
@@ -200,6 +217,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     rec.add_argument("--source", default=None)
     rec.add_argument("--note", default=None)
     rec.add_argument("--by", default="cli", help="who records it")
+    rec.add_argument("--lang", default=os.environ.get("MEL_LANG", "en"), help="language of the messages: ar, fr, en")
     rec.set_defaults(func=_cmd_record)
 
     imp = sub.add_parser("import", help="import a file: observations, participation, milestones or members")
@@ -214,9 +232,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     tpl.add_argument("out")
     tpl.set_defaults(func=_cmd_template)
 
-    und = sub.add_parser("undo", help="undo an import batch (its values superseded, the previous ones restored)")
+    und = sub.add_parser("undo", help="undo an import batch (refused if a value it wrote was corrected since)")
     und.add_argument("batch", type=int)
     und.set_defaults(func=_cmd_undo)
+
+    red = sub.add_parser("redo", help="reverse an undo: the values it withdrew come back")
+    red.add_argument("batch", type=int, help="the undo batch")
+    red.set_defaults(func=_cmd_undo)
 
     his = sub.add_parser("history", help="every version of one value")
     his.add_argument("member")
@@ -226,7 +248,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     his.set_defaults(func=_cmd_history)
 
     usr = sub.add_parser("user", help="manage the users who may write (passwords hashed with Argon2)")
-    usr.add_argument("action", choices=["add", "remove", "list"])
+    usr.add_argument("action", choices=["add", "remove", "password", "unlock", "list"])
     usr.add_argument("username", nargs="?")
     usr.add_argument("--role", choices=["focal_point", "evaluator", "administrator"], default="focal_point")
     usr.add_argument("--member", default=None, help="a focal point's member (HCP code)")
@@ -247,7 +269,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return int(args.func(args))
-    except DatabaseBusy as exc:
+    except WriteFailed as exc:  # DatabaseBusy included: raised before COMMIT, so nothing was written
         print(f"error: {exc}", file=sys.stderr)
         return 3
 

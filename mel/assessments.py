@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 
 from mel import sql
-from mel.auth import ASSESSMENTS, User
+from mel.auth import ASSESSMENTS, User, recheck
 from mel.db import Reader, write_connection
 
 COMPLETION = ("no_evidence", "not_started", "limited", "substantial", "complete")
@@ -34,6 +34,8 @@ def record_assessment(
     if opened_government is not None and opened_government not in OPENED:
         raise ValueError(f"opened_government must be one of {OPENED}")
     with write_connection(master) as con:
+        user = recheck(con, user)
+        user.require(ASSESSMENTS)
         if not con.execute(sql.load("assessment_project_exists"), {"project": project_id}).fetchone():
             raise KeyError(f"no project {project_id}")
         top = con.execute(sql.load("assessment_latest_version"), {"project": project_id}).fetchone()

@@ -4,19 +4,24 @@
 - evaluator: every member's project assessments;
 - administrator: everything, including members, indicators and users.
 
-The rules are enforced here, by the functions that write, not only by the pages.
+The rules are enforced here, by the functions that write, not only by the pages, and the
+account is read again inside every write transaction (``recheck``). Password hashes and
+sign-in throttling live in the accounts store (``mel.accounts``), not in the database.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import time
+from dataclasses import dataclass, replace
 from pathlib import Path
 
+import duckdb
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
-from mel import sql
+from mel import accounts, sql
 from mel.db import Reader, write_connection
+from mel.paths import db_path
 
 ROLES = ("focal_point", "evaluator", "administrator")
 # action -> roles allowed; "member data" also requires a focal point's own member
@@ -25,9 +30,11 @@ ASSESSMENTS = "assessments"
 MEMBERS = "members"
 USERS = "users"
 _HASHER = PasswordHasher()
+# A session signed in but unused for this long must sign in again.
+IDLE_TIMEOUT_SECONDS = 30 * 60
 
 
-class PermissionDenied(PermissionError):
+class PermissionDenied(Exception):
     """The user may not do this; the message says why."""
 
 
@@ -37,12 +44,13 @@ class AuthError(ValueError):
 
 @dataclass(frozen=True)
 class User:
-    """A signed-in user."""
+    """A signed-in user. ``operator`` is the person running the command line on the server."""
 
     username: str
     role: str
     member_code: str | None = None
     display_name: str | None = None
+    operator: bool = False
 
     def can(self, action: str, member_code: str | None = None) -> bool:
         """Whether this user may do ``action`` (for ``member_code`` where it matters)."""
@@ -62,7 +70,31 @@ class User:
 
 
 # The operator running ``python -m mel`` on the server already holds the database file.
-COMMAND_LINE = User(username="cli", role="administrator", display_name="command line")
+COMMAND_LINE = User(username="cli", role="administrator", display_name="command line", operator=True)
+
+
+def command_line(name: str | None) -> User:
+    """The operator, recorded under ``name`` when given (``--by``)."""
+    return replace(COMMAND_LINE, username=name) if name else COMMAND_LINE
+
+
+def recheck(con: duckdb.DuckDBPyConnection, user: User) -> User:
+    """The user as the database has them now, inside a write transaction.
+
+    A session keeps its user for as long as it lives; the account may have been removed, or its
+    role or member changed, since. Every write re-reads it here and uses what it finds.
+    """
+    if user.operator:
+        return user
+    row = con.execute(sql.load("auth_find_user"), {"username": user.username}).fetchone()
+    if row is None:
+        raise PermissionDenied(f"{user.username} is no longer an active user")
+    return User(user.username, row[0], row[1], row[2])
+
+
+def _validate_password(password: str) -> None:
+    if len(password) < 8:
+        raise AuthError("the password must have at least 8 characters")
 
 
 def add_user(
@@ -73,13 +105,13 @@ def add_user(
     display_name: str | None = None,
     master: Path | None = None,
 ) -> User:
-    """Create a user with an Argon2id password hash."""
+    """Create a user; the Argon2id password hash goes to the accounts store, not the database."""
     if role not in ROLES:
         raise AuthError(f"role must be one of {ROLES}")
     if role == "focal_point" and not member_code:
         raise AuthError("a focal point needs the HCP code of their member (--member)")
-    if len(password) < 8:
-        raise AuthError("the password must have at least 8 characters")
+    _validate_password(password)
+    master = Path(master or db_path())
     with write_connection(master) as con:
         if member_code and not con.execute(sql.load("auth_member_exists"), {"member": member_code}).fetchone():
             raise AuthError(f"{member_code} is not a member")
@@ -87,28 +119,41 @@ def add_user(
             raise AuthError(f"user {username!r} already exists")
         con.execute(
             sql.load("auth_insert_user"),
-            {
-                "username": username,
-                "display_name": display_name,
-                "password_hash": _HASHER.hash(password),
-                "role": role,
-                "member": member_code,
-            },
+            {"username": username, "display_name": display_name, "role": role, "member": member_code},
         )
+        accounts.set_password_hash(master, username, _HASHER.hash(password))
     return User(username, role, member_code, display_name)
 
 
+def set_password(username: str, password: str, master: Path | None = None) -> None:
+    """Change a user's password; every session they have open ends."""
+    _validate_password(password)
+    master = Path(master or db_path())
+    if accounts.credentials(master, username) is None:
+        raise AuthError(f"no active user {username!r}")
+    accounts.set_password_hash(master, username, _HASHER.hash(password))
+
+
 def remove_user(username: str, master: Path | None = None) -> None:
-    """Deactivate a user (kept, so that the history still names who recorded what)."""
+    """Deactivate a user (kept, so that the history still names who recorded what); sessions end."""
+    master = Path(master or db_path())
     with write_connection(master) as con:
         found = con.execute(sql.load("auth_active_user_exists"), {"username": username}).fetchone()
         if not found:
             raise AuthError(f"no active user {username!r}")
         con.execute(sql.load("auth_deactivate_user"), {"username": username})
+        # Before COMMIT, so that a failed commit leaves the user as they were only at worst
+        # unable to sign in: never a removed user who still can.
+        accounts.remove(master, username)
+
+
+def unlock_user(username: str, master: Path | None = None) -> bool:
+    """Lift the lock set after too many failed sign-ins; returns whether it was locked."""
+    return accounts.unlock(Path(master or db_path()), username)
 
 
 def list_users(master: Path | None = None) -> list[dict[str, object]]:
-    """Active users, without their password hashes."""
+    """Active users (no password hashes: those never leave the accounts store)."""
     reader = Reader(master)
     try:
         cur = reader.cursor()
@@ -119,21 +164,75 @@ def list_users(master: Path | None = None) -> list[dict[str, object]]:
     return [dict(zip(keys, row, strict=True)) for row in rows]
 
 
-def authenticate(username: str, password: str, reader: Reader) -> User:
-    """The user if the password matches; AuthError otherwise (same message either way)."""
+def _active_user(reader: Reader, username: str) -> User | None:
     cur = reader.cursor()
     try:
         row = cur.execute(sql.load("auth_find_user"), {"username": username}).fetchone()
     finally:
         cur.close()
-    if row is None:
+    return None if row is None else User(username, row[0], row[1], row[2])
+
+
+@dataclass(frozen=True)
+class Session:
+    """A signed-in user in one browser: who, since which password, from which client, last seen when."""
+
+    user: User
+    stamp: float  # when the password in use was set
+    client: str  # the browser it was opened from (address and user agent)
+    last_seen: float
+
+
+def sign_in(
+    username: str, password: str, client: str, reader: Reader, now: float | None = None, address: str | None = None
+) -> Session:
+    """Check a password, throttled per account and per client; the session, or an error.
+
+    Raises accounts.Throttled or accounts.AccountLocked before any hashing when the account or
+    the client has failed too often, and AuthError (the same message whether or not the user
+    exists) for a wrong password.
+    """
+    now = time.time() if now is None else now
+    address = address or client
+    master = reader.master
+    accounts.check_allowed(master, username, address, now)
+    found = accounts.credentials(master, username)
+    user = _active_user(reader, username) if found else None
+    if found is None or user is None:
         _HASHER.hash(password)  # same work whether or not the user exists
+        accounts.record_attempt(master, username, address, False, now)
         raise AuthError("unknown user or wrong password")
     try:
-        _HASHER.verify(row[0], password)
+        _HASHER.verify(found[0], password)
     except (VerifyMismatchError, VerificationError, InvalidHashError):
+        accounts.record_attempt(master, username, address, False, now)
         raise AuthError("unknown user or wrong password") from None
-    return User(username, row[1], row[2], row[3])
+    accounts.record_attempt(master, username, address, True, now)
+    return Session(user, found[1], client, now)
+
+
+def authenticate(username: str, password: str, reader: Reader, client: str = "local") -> User:
+    """The user if the password matches (throttled like every sign-in); AuthError otherwise."""
+    return sign_in(username, password, client, reader).user
+
+
+def resume(session: Session, client: str, reader: Reader, now: float | None = None) -> Session | None:
+    """The session, refreshed, if it still holds; None if it has ended.
+
+    It ends after ``IDLE_TIMEOUT_SECONDS`` without use, when used from another browser than the
+    one that signed in, when the user is removed or locked, and when their password changes.
+    The user's role and member are re-read, so a change applies at the next page run.
+    """
+    now = time.time() if now is None else now
+    if client != session.client or now - session.last_seen > IDLE_TIMEOUT_SECONDS:
+        return None
+    found = accounts.credentials(reader.master, session.user.username)
+    if found is None or found[1] != session.stamp or accounts.is_locked(reader.master, session.user.username):
+        return None
+    user = _active_user(reader, session.user.username)
+    if user is None:
+        return None
+    return replace(session, user=user, last_seen=now)
 
 
 def user_by_email(email: str, reader: Reader) -> User | None:

@@ -110,7 +110,8 @@ def import_file(reader: Reader, rows: int, today: date) -> bytes:
     finally:
         cur.close()
     frame["sex"] = "total"
-    frame["value"] = [round(10 + (i * 7919) % 900 / 10, 1) for i in range(len(frame))]  # 10-100: valid in every unit
+    # Whole numbers from 10 to 99: plausible in every unit (percent, count, days).
+    frame["value"] = [10 + (i * 7919) % 90 for i in range(len(frame))]
     frame["source"] = "benchmark"
     frame["note"] = ""
     return frame.to_csv(index=False).encode()

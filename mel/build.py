@@ -12,9 +12,10 @@ import duckdb
 import pandas as pd
 
 from mel import demo, reference, sql
-from mel.db import publish_snapshot
+from mel.accounts import accounts_path, set_password_hash
 from mel.migrate import migrate
 from mel.paths import DATA_DIR, db_path
+from mel.snapshots import make_private, publish_snapshot, snapshots, writer_lock
 
 Progress = Callable[[str], None]
 
@@ -160,8 +161,25 @@ def upgrade(path: Path | None = None) -> list[int]:
     """Apply pending migrations to an existing database (its data is kept)."""
     from mel.db import write_connection
 
+    path = Path(path or db_path())
     with write_connection(path) as con:
-        return migrate(con)
+        moved = _move_password_hashes(con, path)
+        applied = migrate(con)
+    if moved:
+        # Older snapshots are copies from before the move: none may keep a hash.
+        for old in snapshots(path)[:-1]:
+            old.unlink(missing_ok=True)
+    return applied
+
+
+def _move_password_hashes(con: duckdb.DuckDBPyConnection, path: Path) -> int:
+    """Hashes of a database from before the accounts store move there (migration 007 drops them)."""
+    if not con.execute(sql.load("build_has_password_column")).fetchone():
+        return 0
+    rows = con.execute(sql.load("build_legacy_password_hashes")).fetchall()
+    for username, password_hash in rows:
+        set_password_hash(path, username, password_hash)
+    return len(rows)
 
 
 def build(
@@ -201,7 +219,11 @@ def build(
         tmp.unlink(missing_ok=True)
         raise
     con.close()
-    os.replace(tmp, path)
-    publish_snapshot(path)
+    make_private(tmp)
+    with writer_lock(path):
+        os.replace(tmp, path)
+        for stale in (path.with_name(path.name + ".wal"), accounts_path(path)):
+            stale.unlink(missing_ok=True)  # a rebuilt database starts with no users
+        publish_snapshot(path)
     progress(f"done in {time.monotonic() - started:.1f} s: {path}")
     return path

@@ -1,9 +1,9 @@
 """Connections to the embedded DuckDB database.
 
 DuckDB lets one process hold a file read-write, and then no other process may open it at all.
-So the master file is only ever opened for a short write, with a bounded retry, and every
-write ends by publishing a read-only snapshot beside it: a copy under a new name, then a
-pointer file naming it, swapped in atomically with ``os.replace``. Readers (the app, in any
+So the master file is only ever opened for a short write, under the one-writer lock
+(``mel.snapshots``), and every write ends by publishing a read-only snapshot beside it: a copy
+under a new name, then a pointer file naming it, swapped in atomically. Readers (the app, in any
 number of processes) open the snapshot the pointer names, read-only, and open the newer one
 when the pointer changes; they never block a writer. Each snapshot has its own name because
 DuckDB shares one database instance per path within a process: reopening the same path
@@ -12,12 +12,11 @@ would return the old data.
 
 from __future__ import annotations
 
-import os
-import shutil
+import logging
 import threading
 import time
 from collections.abc import Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
@@ -26,15 +25,26 @@ import pandas as pd
 
 from mel import sql
 from mel.paths import db_path, snapshot_pointer
-
-LOCK_RETRY_SECONDS = 30.0
-LOCK_RETRY_STEP = 0.1
+from mel.snapshots import (
+    LOCK_RETRY_SECONDS,
+    LOCK_RETRY_STEP,
+    DatabaseBusy,
+    WriteFailed,
+    is_snapshot_name,
+    make_private,
+    pending_marker,
+    publish_after_commit,
+    publish_snapshot,
+    recover,
+    snapshots,
+    writer_lock,
+)
 
 Params = Mapping[str, Any] | Sequence[Any] | None
+# How often a reader that sees an unpublished write tries to publish it itself.
+RECOVER_EVERY_SECONDS = 10.0
 
-
-class DatabaseBusy(RuntimeError):
-    """The master file stayed locked by another process for longer than the retry allows."""
+log = logging.getLogger(__name__)
 
 
 class DatabaseMissing(FileNotFoundError):
@@ -42,6 +52,8 @@ class DatabaseMissing(FileNotFoundError):
 
 
 def _connect_with_retry(path: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
+    # Writers of this code base are serialised by the writer lock; this retry covers any other
+    # program holding the file (a DuckDB shell left open on the master).
     deadline = time.monotonic() + LOCK_RETRY_SECONDS
     while True:
         try:
@@ -50,60 +62,53 @@ def _connect_with_retry(path: Path, read_only: bool) -> duckdb.DuckDBPyConnectio
             if "lock" not in str(exc).lower():
                 raise
             if time.monotonic() > deadline:
-                raise DatabaseBusy(f"{path} is held by another process; try again when it has finished") from exc
+                raise DatabaseBusy(f"{path} is held by another program; nothing was written: try again") from exc
             time.sleep(LOCK_RETRY_STEP)
-
-
-KEEP_SNAPSHOTS = 3
-
-
-def _snapshots(master: Path) -> list[Path]:
-    return sorted(master.parent.glob(f"{master.stem}.read-*{master.suffix}"))
-
-
-def publish_snapshot(master: Path | None = None) -> Path:
-    """Copy the master to a new snapshot file and point readers at it (atomic swap).
-
-    Older snapshots beyond the last few are removed; a reader still holding one open keeps
-    reading it until it moves to the new one (POSIX keeps an open file alive).
-    """
-    master = master or db_path()
-    target = master.with_name(f"{master.stem}.read-{time.time_ns():020d}-{os.getpid()}{master.suffix}")
-    shutil.copyfile(master, target)
-    pointer = snapshot_pointer(master)
-    tmp = pointer.with_name(f".{pointer.name}.{os.getpid()}.tmp")
-    tmp.write_text(target.name, encoding="utf-8")
-    os.replace(tmp, pointer)
-    for old in _snapshots(master)[:-KEEP_SNAPSHOTS]:
-        if old != target:
-            old.unlink(missing_ok=True)
-    return target
 
 
 @contextmanager
 def write_connection(master: Path | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A short-lived read-write connection to the master; publishes a snapshot on success.
+    """A short-lived read-write connection to the master, one writer at a time.
 
-    The body runs inside one transaction: on any exception nothing is written.
+    The body runs inside one transaction. An exception before COMMIT writes nothing: the
+    domain's own errors (a rejected file, a refused permission) pass through as they are, and a
+    database or disk error becomes WriteFailed ("nothing was written"). Once COMMIT has
+    succeeded the write is done: a failure to checkpoint or publish is logged and repaired
+    later, never reported as a failed write.
     """
-    master = master or db_path()
-    master.parent.mkdir(parents=True, exist_ok=True)
-    con = _connect_with_retry(master, read_only=False)
-    try:
-        con.execute("BEGIN TRANSACTION")
+    master = Path(master or db_path())
+    with writer_lock(master):
+        new_file = not master.exists()
         try:
-            mark = _observation_mark(con)
-            yield con
-            if mark is not None:
-                refresh_current(con, mark)
-        except BaseException:
-            con.execute("ROLLBACK")
-            raise
-        con.execute("COMMIT")
-        con.execute("CHECKPOINT")
-    finally:
-        con.close()
-    publish_snapshot(master)
+            con = _connect_with_retry(master, read_only=False)
+        except duckdb.Error as exc:
+            raise WriteFailed(f"the database could not be opened; nothing was written: {exc}") from exc
+        if new_file:
+            make_private(master)
+        try:
+            try:
+                con.execute("BEGIN TRANSACTION")
+                mark = _observation_mark(con)
+                yield con
+                if mark is not None:
+                    refresh_current(con, mark)
+            except BaseException as exc:
+                with suppress(duckdb.Error):  # an aborted transaction keeps nothing anyway
+                    con.execute("ROLLBACK")
+                if isinstance(exc, (duckdb.Error, OSError)):
+                    raise WriteFailed(f"nothing was written: {exc}") from exc
+                raise
+            try:
+                con.execute("COMMIT")
+            except duckdb.Error as exc:
+                raise WriteFailed(f"nothing was written: {exc}") from exc
+            try:
+                con.execute("CHECKPOINT")
+            except duckdb.Error as exc:  # committed: the WAL holds it, publishing folds it in
+                log.warning("checkpoint after commit failed (the write is saved): %s", exc)
+        finally:
+            con.close()
+        publish_after_commit(master)
 
 
 def _observation_mark(con: duckdb.DuckDBPyConnection) -> int | None:
@@ -135,18 +140,42 @@ class Reader:
         self._lock = threading.Lock()
         self._con: duckdb.DuckDBPyConnection | None = None
         self._stamp: str | None = None
+        self._damaged: set[str] = set()
+        self._last_recovery = 0.0
 
     def version(self) -> str:
-        """The current snapshot's file name: it changes whenever a new snapshot is published."""
+        """The current snapshot's file name: it changes whenever a new snapshot is published.
+
+        Only a well-formed snapshot name is accepted; a pointer naming anything else (the
+        master, a missing or damaged file) falls back to the newest valid snapshot, and the
+        store is repaired if no writer is at work.
+        """
+        self._recover_if_pending()
         try:
             name = self.pointer.read_text(encoding="utf-8").strip()
-        except FileNotFoundError:
+        except (FileNotFoundError, UnicodeDecodeError):
             name = ""
-        if not name or not (self.master.parent / name).exists():
-            if not self.master.exists():
-                raise DatabaseMissing(f"no database at {self.master}: build it with `python -m mel init`")
-            name = publish_snapshot(self.master).name
-        return name
+        if self._usable(name):
+            return name
+        if not self.master.exists():
+            raise DatabaseMissing(f"no database at {self.master}: build it with `python -m mel init`")
+        recover(self.master)
+        candidates = [p.name for p in snapshots(self.master) if self._usable(p.name)]
+        if candidates:
+            return candidates[-1]
+        return publish_snapshot(self.master).name
+
+    def _usable(self, name: str) -> bool:
+        return (
+            is_snapshot_name(self.master, name) and name not in self._damaged and (self.master.parent / name).exists()
+        )
+
+    def _recover_if_pending(self) -> None:
+        now = time.monotonic()
+        if now - self._last_recovery < RECOVER_EVERY_SECONDS or not pending_marker(self.master).exists():
+            return
+        self._last_recovery = now
+        recover(self.master)
 
     def _connection(self) -> duckdb.DuckDBPyConnection:
         for _ in range(5):
@@ -158,14 +187,27 @@ class Reader:
         return self._open_current()
 
     def _open_current(self) -> duckdb.DuckDBPyConnection:
-        stamp = self.version()
-        with self._lock:
-            if self._con is None or stamp != self._stamp:
+        while True:
+            stamp = self.version()
+            with self._lock:
+                if self._con is not None and stamp == self._stamp:
+                    return self._con
+                try:
+                    con = duckdb.connect(str(self.master.parent / stamp), read_only=True)
+                except duckdb.IOException as exc:
+                    if (self.master.parent / stamp).exists() and "lock" not in str(exc).lower():
+                        self._damaged.add(stamp)
+                        log.error("snapshot %s cannot be read, falling back: %s", stamp, exc)
+                        continue
+                    raise
+                except duckdb.Error as exc:  # not a DuckDB file, or a truncated one
+                    self._damaged.add(stamp)
+                    log.error("snapshot %s cannot be read, falling back: %s", stamp, exc)
+                    continue
                 # The old connection is dropped, not closed: a thread may still be reading
                 # from a cursor on it, and it is closed when the last cursor goes.
-                self._con = duckdb.connect(str(self.master.parent / stamp), read_only=True)
-                self._stamp = stamp
-            return self._con
+                self._con, self._stamp = con, stamp
+                return con
 
     def cursor(self) -> duckdb.DuckDBPyConnection:
         """A new cursor on the current snapshot."""

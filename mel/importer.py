@@ -19,9 +19,20 @@ import pandas as pd
 
 from mel import i18n
 
-MAX_BYTES = 5 * 1024 * 1024  # 5 MB
+# Limits on a file, stated in the README and in the messages. With them any file is read or
+# refused within a few seconds and a few hundred MB, whatever it claims or unpacks to.
+MAX_BYTES = 5 * 1024 * 1024  # 5 MB as uploaded
+MAX_ROWS = 100_000  # rows of data below the header (a quarter of every collectivity by sex fits)
+MAX_BLANK_ROWS = 10_000  # blank and comment rows allowed besides
+MAX_COLUMNS = 50
+MAX_CELL_CHARS = 2_000
+MAX_UNPACKED_BYTES = 120 * 2**20  # a workbook's parts once unzipped, all together
+MAX_SHEET_PART_BYTES = 100 * 2**20  # one sheet (streamed, never held whole)
+MAX_OTHER_PART_BYTES = 20 * 2**20  # shared strings, styles: held in memory by the reader
+MAX_PARTS = 1_000
 XLSX_MAGIC = b"PK\x03\x04"
 _ARABIC = re.compile(r"[\u0600-\u06ff]")
+_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
 _LATIN_ACCENTED = re.compile(r"[àâäçéèêëîïôöùûüÿœæÀÂÄÇÉÈÊËÎÏÔÖÙÛÜŸŒÆ]")
 
 
@@ -69,11 +80,19 @@ def normalise_header(name: Any) -> str:
 
 
 def _decode(data: bytes) -> str:
-    """UTF-8 (with or without BOM), else Windows-1256 (Arabic Excel) or Windows-1252 (French Excel)."""
+    """UTF-8 (with or without BOM), else Windows-1256 (Arabic Excel) or Windows-1252 (French Excel).
+
+    A file that is UTF-8 but for a few bad bytes (a damaged copy, two files pasted together) is
+    refused with the line of the first bad byte: guessing another encoding would garble its
+    Arabic without a word.
+    """
     try:
         return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as exc:
+        bad = data.decode("utf-8", errors="replace").count("\ufffd")
+        if len(_UTF8_SEQUENCE.findall(data)) > bad:
+            line = data.count(b"\n", 0, exc.start) + 1
+            raise ImportRejected([Problem("import.error.bad_utf8", row=line, fields={"line": line})]) from None
     candidates = []
     for encoding in ("cp1256", "cp1252"):
         try:
@@ -95,49 +114,171 @@ def _looks_binary(data: bytes) -> bool:
     return controls > len(sample) * 0.05
 
 
+class _Bounds:
+    """Counts rows as they stream in and refuses a file past the limits, naming the row and column."""
+
+    def __init__(self) -> None:
+        self.data_rows = 0
+
+    def row(self, number: int, values: list[Any]) -> list[Any] | None:
+        """The row's values, or None for a blank or comment row; ImportRejected past a limit."""
+        if number > MAX_ROWS + MAX_BLANK_ROWS:
+            raise ImportRejected([Problem("import.error.too_many_rows", row=number, fields={"limit": MAX_ROWS})])
+        if len(values) > MAX_COLUMNS:
+            while values and (values[-1] is None or values[-1] == ""):
+                values.pop()
+            if len(values) > MAX_COLUMNS:
+                raise ImportRejected(
+                    [Problem("import.error.too_many_columns", row=number, column=_column_letter(len(values)),
+                             fields={"limit": MAX_COLUMNS})]
+                )  # fmt: skip
+        for index, value in enumerate(values):
+            if isinstance(value, str) and len(value) > MAX_CELL_CHARS:
+                raise ImportRejected(
+                    [Problem("import.error.cell_too_long", row=number, column=_column_letter(index + 1),
+                             fields={"limit": MAX_CELL_CHARS})]
+                )  # fmt: skip
+        if not any(str(v).strip() for v in values if v is not None) or str(values[0]).lstrip().startswith("#"):
+            return None
+        self.data_rows += 1
+        if self.data_rows > MAX_ROWS + 1:  # the header and MAX_ROWS rows below it
+            raise ImportRejected([Problem("import.error.too_many_rows", row=number, fields={"limit": MAX_ROWS})])
+        return values
+
+
+def _column_letter(number: int) -> str:
+    letters = ""
+    while number:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
 def _read_csv(data: bytes) -> pd.DataFrame:
     if _looks_binary(data):
         raise ImportRejected([Problem("import.error.not_table")])
     text = _decode(data)
-    lines = [line for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
-    if not lines:
+    first = next((line for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")), None)
+    if first is None:
         raise ImportRejected([Problem("import.error.empty")])
-    header = lines[0]
-    separator = max([";", ",", "\t"], key=header.count)
-    if header.count(separator) == 0:
+    separator = max([";", ",", "\t"], key=first.count)
+    if first.count(separator) == 0:
         separator = ","
+    bounds = _Bounds()
+    rows: list[tuple[int, list[Any]]] = []
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator)
     try:
-        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=separator))
+        for values in reader:
+            kept = bounds.row(reader.line_num, values)
+            if kept is not None:
+                rows.append((reader.line_num, kept))
     except csv.Error:
         raise ImportRejected([Problem("import.error.not_table")]) from None
     return _frame_from_rows(rows)
 
 
-def _read_xlsx(data: bytes) -> pd.DataFrame:
-    from openpyxl import load_workbook
-
+def _check_xlsx_parts(data: bytes) -> None:
+    """Refuse a workbook whose parts would unpack past the limits, before anything is unpacked."""
     try:
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError):
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        parts = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
         raise ImportRejected([Problem("import.error.not_table")]) from None
-    sheet = book.worksheets[0] if book.worksheets else None
-    if sheet is None:
+    total = 0
+    for part in parts:
+        total += part.file_size
+        limit = MAX_SHEET_PART_BYTES if part.filename.startswith("xl/worksheets/") else MAX_OTHER_PART_BYTES
+        if part.file_size > limit or total > MAX_UNPACKED_BYTES or len(parts) > MAX_PARTS:
+            raise ImportRejected(
+                [Problem("import.error.unpacks_too_large", fields={"limit_mb": MAX_UNPACKED_BYTES // 2**20})]
+            )
+
+
+_DIMENSION = re.compile(rb'<(?:\w+:)?dimension\s+ref="[A-Z]*\d*:?([A-Z]+)(\d+)"')
+
+
+def _read_xlsx(data: bytes) -> pd.DataFrame:
+    # openpyxl's reader is used for the workbook's structure, shared strings and styles (bounded by
+    # _check_xlsx_parts), not for the sheet: its worksheet object scans a whole sheet that lacks a
+    # size, and its row iterator pads every row to the declared (or widest) column and fills
+    # missing rows (two cells claiming A1:XFD1048576 become 17 billion). Its parser yields only
+    # the cells present, which are checked against the limits as they stream in.
+    from openpyxl.reader.excel import ExcelReader
+    from openpyxl.styles.stylesheet import apply_stylesheet
+    from openpyxl.worksheet._reader import WorkSheetParser
+
+    _check_xlsx_parts(data)
+    try:
+        reader = ExcelReader(io.BytesIO(data), read_only=True, data_only=True)
+        reader.read_manifest()
+        reader.read_strings()
+        reader.read_workbook()
+        apply_stylesheet(reader.archive, reader.wb)
+        sheets = [rel.target for _, rel in reader.parser.find_sheets() if rel.target in reader.valid_files]
+    except Exception:  # openpyxl raises many kinds on a damaged workbook; none may reach the user
+        raise ImportRejected([Problem("import.error.not_table")]) from None
+    if not sheets:
         raise ImportRejected([Problem("import.error.empty")])
-    rows = [["" if v is None else v for v in row] for row in sheet.iter_rows(values_only=True)]
-    book.close()
+    book = reader.wb
+    bounds = _Bounds()
+    rows: list[tuple[int, list[Any]]] = []
+    try:
+        with reader.archive.open(sheets[0]) as source:
+            _check_declared_size(source.read(64 * 1024))
+        with reader.archive.open(sheets[0]) as source:
+            parser = WorkSheetParser(
+                source, reader.shared_strings, data_only=True, epoch=book.epoch,
+                date_formats=book._date_formats, timedelta_formats=book._timedelta_formats,
+            )  # fmt: skip
+            for number, cells in parser.parse():
+                kept = bounds.row(number, _sheet_row(number, cells))
+                if kept is not None:
+                    rows.append((number, kept))
+    except ImportRejected:
+        raise
+    except Exception:
+        raise ImportRejected([Problem("import.error.not_table")]) from None
+    finally:
+        reader.archive.close()
     return _frame_from_rows(rows)
 
 
-def _frame_from_rows(rows: list[list[Any]]) -> pd.DataFrame:
+def _check_declared_size(head: bytes) -> None:
+    """The size a sheet declares is only a claim, but a claim past the limits is refused at once."""
+    found = _DIMENSION.search(head)
+    if not found:
+        return
+    letters, last_row = found.group(1).decode(), int(found.group(2))
+    columns = 0
+    for letter in letters:
+        columns = columns * 26 + ord(letter) - 64
+    if last_row > MAX_ROWS + MAX_BLANK_ROWS or columns > MAX_COLUMNS:
+        raise ImportRejected(
+            [Problem("import.error.declared_too_large",
+                     fields={"rows": last_row, "columns": columns, "max_rows": MAX_ROWS, "max_columns": MAX_COLUMNS})]
+        )  # fmt: skip
+
+
+def _sheet_row(number: int, cells: list[dict[str, Any]]) -> list[Any]:
+    """A sheet row's values from the cells present, refused if one lies past ``MAX_COLUMNS``."""
+    present = [cell for cell in cells if cell["value"] is not None and cell["value"] != ""]
+    width = max((cell["column"] for cell in present), default=0)
+    if width > MAX_COLUMNS:
+        raise ImportRejected(
+            [Problem("import.error.too_many_columns", row=number, column=_column_letter(width),
+                     fields={"limit": MAX_COLUMNS})]
+        )  # fmt: skip
+    values: list[Any] = [""] * width
+    for cell in present:
+        values[cell["column"] - 1] = cell["value"]
+    return values
+
+
+def _frame_from_rows(rows: list[tuple[int, list[Any]]]) -> pd.DataFrame:
     """A DataFrame of the data rows with a ``_row`` column: the row number in the spreadsheet."""
-    numbered = [
-        (number, row)
-        for number, row in enumerate(rows, start=1)
-        if any(str(v).strip() for v in row) and not str(row[0]).lstrip().startswith("#")
-    ]
-    if not numbered:
+    if not rows:
         raise ImportRejected([Problem("import.error.empty")])
-    (_, header), body = numbered[0], numbered[1:]
+    (_, header), body = rows[0], rows[1:]
     columns = [normalise_header(h) for h in header]
     while columns and not columns[-1]:
         columns.pop()
@@ -157,7 +298,9 @@ def read_table(data: bytes, file_name: str = "") -> pd.DataFrame:
     """Read a CSV or XLSX file's first sheet, whatever its name says; ImportRejected otherwise.
 
     Returns the raw cells (strings for CSV, typed cells for XLSX) with normalised headers and
-    a ``_row`` column holding each row's number in the spreadsheet.
+    a ``_row`` column holding each row's number in the spreadsheet. Files past the limits
+    (``MAX_BYTES``, ``MAX_ROWS``, ``MAX_COLUMNS``, ``MAX_CELL_CHARS``, the unpacked size of a
+    workbook) are refused while reading, before they cost memory.
     """
     if len(data) > MAX_BYTES:
         raise ImportRejected([Problem("import.error.too_large", fields={"limit_mb": MAX_BYTES // (1024 * 1024)})])

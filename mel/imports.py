@@ -19,10 +19,12 @@ import duckdb
 import pandas as pd
 
 from mel import members_import, sql
-from mel.auth import MEMBER_DATA, MEMBERS, User
+from mel.auth import MEMBER_DATA, MEMBERS, User, recheck
+from mel.batches import new_batch
 from mel.db import Reader, write_connection
 from mel.importer import ImportRejected, Problem, cell_text, parse_date, read_table, require_columns, sha256
 from mel.periods import quarter_of, quarter_start, shift_quarter
+from mel.plausibility import MAX_PEOPLE, indicator_value_problem, limit_for, people_count_problem
 from mel.reference import NETWORK_CREATED
 
 KINDS = ("observations", "participation", "milestones", "members")
@@ -237,7 +239,7 @@ def commit(data: bytes, file_name: str, user: User, today: date | None = None, m
     today = today or date.today()
     if kind == "members":
         user.require(MEMBERS)
-        return members_import.import_members(data, file_name, user.username, master, today)
+        return members_import.import_members(data, file_name, user.username, master, today, user=user)
     return commit_frame(kind, frame, user, file_name, sha256(data), today, master)
 
 
@@ -252,30 +254,14 @@ def commit_frame(
 ) -> int:
     """Write a checked table as one batch: new versions only, nothing overwritten."""
     with write_connection(master) as con:
+        user = recheck(con, user)  # the account as it is now, not as the session remembers it
         preview = check(kind, frame, user, con, today)
         rows = preview.to_write
-        batch = _new_batch(con, kind, source_name, digest, len(rows), user.username)
+        batch = new_batch(con, kind, source_name, digest, len(rows), user.username)
         {"observations": _write_observations, "participation": _write_participation, "milestones": _write_milestones}[
             kind
         ](con, rows, user, batch)
     return batch
-
-
-def _new_batch(
-    con: duckdb.DuckDBPyConnection,
-    kind: str,
-    name: str,
-    digest: str | None,
-    rows: int,
-    who: str,
-    undoes: int | None = None,
-) -> int:
-    row = con.execute(
-        sql.load("import_insert_batch"),
-        {"kind": kind, "file_name": name, "sha256": digest, "rows_written": rows, "recorded_by": who, "undoes": undoes},
-    ).fetchone()
-    assert row is not None
-    return int(row[0])
 
 
 # ---- observations ---------------------------------------------------------------------------------
@@ -329,10 +315,10 @@ def _check_observations(frame: pd.DataFrame, user: User, cur: duckdb.DuckDBPyCon
             found.append(Problem("import.error.not_a_number", row, "value", {"value": cell_text(record["value"])}))
         elif indicator in indicators:
             unit = indicators[indicator][0]
-            if unit == "percent" and not 0 <= value <= 100:
-                found.append(Problem("import.error.percent_range", row, "value", {"value": cell_text(record["value"])}))
-            elif value < 0:
-                found.append(Problem("import.error.negative", row, "value", {"value": cell_text(record["value"])}))
+            reason = indicator_value_problem(unit, value)
+            if reason:
+                fields = {"value": cell_text(record["value"]), "limit": limit_for(unit)}
+                found.append(Problem(reason, row, "value", fields))
         key = (code, indicator, period or "", sex or "")
         if not found and key in seen:
             found.append(Problem("import.error.duplicate_key", row, "period", {"first_row": seen[key]}))
@@ -357,7 +343,7 @@ def _check_observations(frame: pd.DataFrame, user: User, cur: duckdb.DuckDBPyCon
     if not preview.empty:
         current = _current_values(cur, preview)
         preview = preview.merge(current, on=["member_code", "indicator_code", "period", "sex"], how="left")
-        problems.extend(_check_sex_sums(preview))
+        problems.extend(_check_sex_sums(preview, current))
     if problems:
         raise ImportRejected(sorted(problems, key=lambda p: (p.row or 0, p.column or "")))
     if preview.empty:
@@ -379,24 +365,33 @@ def _current_values(cur: duckdb.DuckDBPyConnection, keys: pd.DataFrame) -> pd.Da
     return frame
 
 
-def _check_sex_sums(preview: pd.DataFrame) -> list[Problem]:
-    """Women + men may not exceed the total, taking the file's values first and the database's otherwise."""
+def _check_sex_sums(preview: pd.DataFrame, current: pd.DataFrame) -> list[Problem]:
+    """Women, men and both together may not exceed the total: the file's values first, the database's otherwise.
+
+    ``current`` holds the database's current value of every sex for the file's keys, so a new
+    women's value is checked against a total already recorded, and a new total against the
+    women and men already recorded. A sex not reported counts as 0.
+    """
     key = ["member_code", "indicator_code", "period"]
-    sexed = preview[preview["sex"].isin(["women", "men"])]
-    if sexed.empty:
+    new = preview.pivot_table(index=key, columns="sex", values="value", aggfunc="first")
+    old = current.pivot_table(index=key, columns="sex", values="old_value", aggfunc="first")
+    effective = new.combine_first(old).reindex(index=new.index, columns=["women", "men", "total"])
+    effective = effective.dropna(subset=["total"]).dropna(how="all", subset=["women", "men"])
+    if effective.empty:
         return []
-    groups = preview[preview.set_index(key).index.isin(sexed.set_index(key).index)]
-    new = groups.pivot_table(index=key, columns="sex", values="value", aggfunc="first")
-    old = groups.pivot_table(index=key, columns="sex", values="old_value", aggfunc="first")
-    last_row = groups.groupby(key)["row"].max()
-    effective = new.combine_first(old).reindex(columns=["women", "men", "total"])
-    bad = effective.dropna()
-    bad = bad[bad["women"] + bad["men"] > bad["total"] + 1e-9]
+    filled = effective.fillna({"women": 0.0, "men": 0.0})
+    bad = effective[filled["women"] + filled["men"] > filled["total"] + 1e-9]
+    last_row = preview.groupby(key)["row"].max()
     return [
         Problem("import.error.sexes_exceed_total", int(last_row[idx]), "value",
-                {"women": r.women, "men": r.men, "total": r.total})
+                {"women": _shown(r.women), "men": _shown(r.men), "total": r.total})
         for idx, r in zip(bad.index, bad.itertuples(), strict=True)
     ]  # fmt: skip
+
+
+def _shown(value: float) -> str | float:
+    """A value for a message: a sex not reported shows as a dash, never as nan."""
+    return "–" if pd.isna(value) else value
 
 
 def _write_observations(con: duckdb.DuckDBPyConnection, rows: pd.DataFrame, user: User, batch: int) -> None:
@@ -443,10 +438,10 @@ def _check_participation(frame: pd.DataFrame, user: User, cur: duckdb.DuckDBPyCo
             counts[column] = parse_count(text) if text else None
             if not text and column in ("participants_youth", "cso_count"):
                 continue
-            if counts[column] is None:
-                found.append(Problem("import.error.not_a_count", row, column, {"value": text}))
-            elif counts[column] < 0:  # type: ignore[operator]
-                found.append(Problem("import.error.negative_count", row, column, {"value": text}))
+            count = counts[column]
+            reason = "import.error.not_a_count" if count is None else people_count_problem(count)
+            if reason:
+                found.append(Problem(reason, row, column, {"value": text, "limit": MAX_PEOPLE}))
         if code not in members:
             found.append(Problem("import.error.unknown_member_code", row, "member_code", {"value": code}))
         elif not user.can(MEMBER_DATA, code):
@@ -554,6 +549,8 @@ def _check_milestones(frame: pd.DataFrame, user: User, cur: duckdb.DuckDBPyConne
             found.append(Problem("import.error.invalid_date", row, "done_on", {"value": done_text}))
         elif done is not None and done > today:
             found.append(Problem("import.error.future_date", row, "done_on", {"value": done.isoformat()}))
+        elif done is not None and done < NETWORK_CREATED:
+            found.append(Problem("import.error.before_network", row, "done_on", {"value": done.isoformat()}))
         if not found and milestone in seen:
             found.append(Problem("import.error.duplicate_key", row, "milestone_id", {"first_row": seen[milestone]}))
         if milestone is not None:
@@ -598,152 +595,4 @@ def _write_milestones(con: duckdb.DuckDBPyConnection, rows: pd.DataFrame, user: 
         )
 
 
-# ---- batches, undo, history -----------------------------------------------------------------------
-
-
-def batches(reader: Reader, user: User | None = None) -> pd.DataFrame:
-    """Import batches, newest first (a focal point sees their own)."""
-    frame = reader.df("import_batches_list")
-    if user is not None and user.role == "focal_point":
-        frame = frame[frame["recorded_by"] == user.username]
-    return frame
-
-
-def undo(batch_id: int, user: User, master: Path | None = None) -> int:
-    """Undo a batch: a new batch restores each value it changed to its previous version (or withdraws it)."""
-    with write_connection(master) as con:
-        info = con.execute(sql.load("import_batch_info"), {"batch": batch_id}).fetchone()
-        if info is None:
-            raise KeyError(f"no batch {batch_id}")
-        kind, who, undone_by, _ = info
-        if undone_by is not None:
-            raise ValueError(f"batch {batch_id} was already undone by batch {undone_by}")
-        if user.role != "administrator" and who != user.username:
-            from mel.auth import PermissionDenied
-
-            raise PermissionDenied(f"{user.username} may only undo their own imports")
-        undo_batch = _new_batch(con, kind, f"undo of batch {batch_id}", None, 0, user.username, undoes=batch_id)
-        written = {
-            "observations": _undo_observations,
-            "participation": _undo_participation,
-            "milestones": _undo_milestones,
-            "members": _undo_members,
-        }[kind](con, batch_id, undo_batch, user)
-        con.execute(sql.load("import_set_batch_rows"), {"rows_written": written, "batch": undo_batch})
-        # The only change to a written row: the batch is marked as undone (its rows all stay).
-        con.execute(sql.load("import_mark_batch_undone"), {"undo_batch": undo_batch, "batch": batch_id})
-    return undo_batch
-
-
-def _undo_observations(con: duckdb.DuckDBPyConnection, batch_id: int, undo_batch: int, user: User) -> int:
-    rows = con.execute(sql.load("import_undo_observations_rows"), {"batch": batch_id}).fetchall()
-    for obs_id, indicator, member, period, start, sex, previous, top in rows:
-        con.execute(
-            sql.load("import_insert_observation_undo"),
-            {
-                "indicator": indicator,
-                "member": member,
-                "period": period,
-                "period_start": start,
-                "sex": sex,
-                "value": previous,
-                "note": f"undo of batch {batch_id}",
-                "version": top + 1,
-                "supersedes": obs_id,
-                "recorded_by": user.username,
-                "batch": undo_batch,
-            },
-        )
-    return len(rows)
-
-
-def _undo_participation(con: duckdb.DuckDBPyConnection, batch_id: int, undo_batch: int, user: User) -> int:
-    rows = con.execute(sql.load("import_batch_participation_events"), {"batch": batch_id}).df()
-    top = con.execute(sql.load("import_max_event_id")).fetchone()
-    next_id = int(top[0]) + 1 if top else 1
-    for r in rows.itertuples():
-        root = int(r.supersedes) if pd.notna(r.supersedes) else int(r.event_id)
-        previous = con.execute(
-            sql.load("import_previous_participation_event"),
-            {"root": root, "batch": batch_id, "version": int(r.version)},
-        ).df()
-        latest = con.execute(sql.load("import_participation_latest_version"), {"root": root}).fetchone()
-        version = int(latest[0]) + 1 if latest else 2
-        source = previous.iloc[0] if not previous.empty else r
-        con.execute(
-            sql.load("import_insert_participation_undo"),
-            {
-                "event_id": next_id,
-                "member": source.member_code,
-                "held_on": source.held_on,
-                "kind": source.kind,
-                "title": source.title,
-                "participants_women": int(source.participants_women),
-                "participants_men": int(source.participants_men),
-                "participants_youth": None if pd.isna(source.participants_youth) else int(source.participants_youth),
-                "cso_count": None if pd.isna(source.cso_count) else int(source.cso_count),
-                "is_demo": bool(source.is_demo),
-                "source": f"undo of batch {batch_id}",
-                "version": version,
-                "supersedes": root,
-                "recorded_by": user.username,
-                "batch": undo_batch,
-                "withdrawn": previous.empty,
-            },
-        )
-        next_id += 1
-    return len(rows)
-
-
-def _undo_milestones(con: duckdb.DuckDBPyConnection, batch_id: int, undo_batch: int, user: User) -> int:
-    rows = con.execute(sql.load("import_batch_milestone_updates"), {"batch": batch_id}).fetchall()
-    for milestone, version in rows:
-        previous = con.execute(
-            sql.load("import_previous_milestone_done"), {"milestone": milestone, "version": version}
-        ).fetchone()
-        if previous is None:  # back to the milestone's original record
-            previous = con.execute(sql.load("import_milestone_original_done"), {"milestone": milestone}).fetchone()
-        top = con.execute(sql.load("import_milestone_latest_version"), {"milestone": milestone}).fetchone()
-        con.execute(
-            sql.load("import_insert_milestone_update"),
-            {
-                "milestone": milestone,
-                "version": int(top[0]) + 1 if top else 1,
-                "done_on": previous[0] if previous else None,
-                "note": f"undo of batch {batch_id}",
-                "recorded_by": user.username,
-                "batch": undo_batch,
-            },
-        )
-    return len(rows)
-
-
-def _undo_members(con: duckdb.DuckDBPyConnection, batch_id: int, undo_batch: int, user: User) -> int:
-    user.require(MEMBERS)
-    rows = con.execute(sql.load("import_batch_member_records"), {"batch": batch_id}).df()
-    for r in rows.itertuples():
-        top = con.execute(sql.load("import_member_latest_version"), {"member": r.member_code}).fetchone()
-        # Left on the day it joined: counted nowhere, and the record stays.
-        con.execute(
-            sql.load("import_insert_member_undo"),
-            {
-                "member": r.member_code,
-                "kind": r.kind,
-                "joined_on": r.joined_on,
-                "cohort": int(r.cohort),
-                "left_on": r.joined_on,
-                "source": f"undo of batch {batch_id}",
-                "version": int(top[0]) + 1 if top else 2,
-                "recorded_by": user.username,
-                "batch": undo_batch,
-            },
-        )
-    return len(rows)
-
-
-def value_history(reader: Reader, member: str, indicator: str, period: str, sex: str) -> pd.DataFrame:
-    """Every version of one value, with the batch (file, SHA-256) and the person it came from."""
-    return reader.df("value_history", {"member": member, "indicator": indicator, "period": period, "sex": sex})
-
-
-__all__ = ["KINDS", "ImportRejected", "Preview", "commit", "commit_frame", "undo", "validate", "value_history"]
+__all__ = ["KINDS", "ImportRejected", "Preview", "commit", "commit_frame", "validate"]

@@ -13,6 +13,7 @@ import duckdb
 import pandas as pd
 
 from mel import sql
+from mel.auth import MEMBERS, User, recheck
 from mel.db import Reader, write_connection
 from mel.importer import (
     ImportRejected,
@@ -110,12 +111,23 @@ def _check(frame: pd.DataFrame, cur: duckdb.DuckDBPyConnection, today: date) -> 
 
 
 def import_members(
-    data: bytes, file_name: str, recorded_by: str, master: Path | None = None, today: date | None = None
+    data: bytes,
+    file_name: str,
+    recorded_by: str,
+    master: Path | None = None,
+    today: date | None = None,
+    user: User | None = None,
 ) -> int:
-    """Validate then write the new members in one transaction, as one import batch; return the batch id."""
+    """Validate then write the new members in one transaction, as one import batch; return the batch id.
+
+    With ``user``, their account is read again inside the transaction and must still be an
+    administrator's.
+    """
     frame = read_table(data, file_name)
     require_columns(frame, COLUMNS)
     with write_connection(master) as con:
+        if user is not None:
+            recheck(con, user).require(MEMBERS)
         # Checked again inside the write transaction, against what is there now.
         rows = _check(frame, con, today or date.today()).rows
         batch = con.execute(

@@ -24,6 +24,11 @@ PEOPLE_COUNTS = {
 }
 SHARES = {"participation": {"women_share": "participants_total"}}
 FORMATS = ("csv", "xlsx", "parquet")
+# Columns naming a person (a user name, an e-mail address for OpenID Connect sign-in): open data
+# publishes their role instead (focal_point, evaluator, administrator; "system" for the data
+# the database was built with; "operator" for the server's command line).
+AUTHOR_COLUMNS = ("recorded_by", "assessed_by")
+BUILT_BY = ("system", "demo")
 
 
 def view_frame(reader: Reader, view: str) -> pd.DataFrame:
@@ -31,9 +36,20 @@ def view_frame(reader: Reader, view: str) -> pd.DataFrame:
     if view not in PUBLIC_VIEWS:
         raise ValueError(f"not a public view: {view}")
     frame = reader.df(f"view_{view}")
+    authors = [c for c in AUTHOR_COLUMNS if c in frame.columns]
+    if authors:
+        roles = dict(reader.df("opendata_user_roles").itertuples(index=False, name=None))
+        frame = frame.assign(**{c: frame[c].map(lambda name: _role_of(name, roles)) for c in authors})
+        frame = frame.rename(columns={c: f"{c}_role" for c in authors})
     if view in PEOPLE_COUNTS:
         frame = suppressed(frame, PEOPLE_COUNTS[view], SHARES.get(view))
     return frame
+
+
+def _role_of(name: object, roles: dict[str, str]) -> str | None:
+    if not isinstance(name, str):
+        return None
+    return roles.get(name) or ("system" if name in BUILT_BY else "operator")
 
 
 def export_all(reader: Reader, folder: Path, fmt: str, progress: Callable[[str], None] = print) -> list[Path]:

@@ -1,13 +1,24 @@
-"""Recording indicator values: append-only, a correction is a new version."""
+"""Recording one indicator value from the command line: the same checks and history as a file.
+
+The value goes through the import path (``imports.commit_frame``) as a one-row table, so the
+rules are the same everywhere: a known member and indicator, a period inside the member's
+programme and not in the future, a plausible value for the indicator's unit, women + men not
+above the total. A correction is a new version; nothing is overwritten.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
-from mel import sql
-from mel.db import write_connection
-from mel.periods import parse_quarter, quarter_start
+import pandas as pd
+
+from mel import imports
+from mel.auth import command_line
+from mel.batches import value_history
+from mel.db import Reader
+from mel.importer import ImportRejected
 
 SEXES = ("total", "women", "men")
 
@@ -20,14 +31,15 @@ class RecordError(ValueError):
 class Recorded:
     """What a write did."""
 
+    batch: int
     observation_id: int
     version: int
     supersedes: int | None
 
     def __str__(self) -> str:
         if self.supersedes:
-            return f"recorded version {self.version} (id {self.observation_id}), superseding id {self.supersedes}"
-        return f"recorded version 1 (id {self.observation_id})"
+            return f"recorded version {self.version} (batch {self.batch}), superseding observation {self.supersedes}"
+        return f"recorded version 1 (batch {self.batch})"
 
 
 def record_value(
@@ -40,40 +52,35 @@ def record_value(
     recorded_by: str = "cli",
     note: str | None = None,
     master: Path | None = None,
+    today: date | None = None,
+    lang: str = "en",
 ) -> Recorded:
-    """Append a value; if one exists for the same key, the new row supersedes it (both stay)."""
-    try:
-        parse_quarter(period)
-    except ValueError as exc:
-        raise RecordError(str(exc)) from None
+    """Append a value through the import checks; RecordError says why it was refused."""
     if sex not in SEXES:
         raise RecordError(f"sex must be one of {SEXES}")
-    with write_connection(master) as con:
-        if not con.execute(sql.load("record_member_exists"), {"member": member_code}).fetchone():
-            raise RecordError(f"{member_code!r} is not a member")
-        if not con.execute(sql.load("record_indicator_exists"), {"indicator": indicator_code}).fetchone():
-            raise RecordError(f"unknown indicator {indicator_code!r}")
-        previous = con.execute(
-            sql.load("record_latest_version"),
-            {"indicator": indicator_code, "member": member_code, "period": period, "sex": sex},
-        ).fetchone()
-        version = 1 if previous is None else previous[1] + 1
-        supersedes = None if previous is None else previous[0]
-        row = con.execute(
-            sql.load("record_insert_observation"),
-            {
-                "indicator": indicator_code,
-                "member": member_code,
-                "period": period,
-                "period_start": quarter_start(period),
-                "sex": sex,
-                "value": value,
-                "source": source,
-                "note": note,
-                "version": version,
-                "supersedes": supersedes,
-                "recorded_by": recorded_by,
-            },
-        ).fetchone()
-        assert row is not None
-    return Recorded(observation_id=int(row[0]), version=version, supersedes=supersedes)
+    row = {
+        "member_code": member_code,
+        "indicator_code": indicator_code,
+        "period": period,
+        "sex": sex,
+        "value": "" if value is None else repr(float(value)),
+        "source": source or "",
+        "note": note or "",
+        "_row": 1,
+    }
+    frame = pd.DataFrame([row], dtype=object)
+    try:
+        batch = imports.commit_frame(
+            "observations", frame, command_line(recorded_by), "command line", None, today or date.today(), master
+        )
+    except ImportRejected as rejected:
+        raise RecordError("; ".join(p.message(lang) for p in rejected.problems)) from None
+    stored_period = imports.parse_period(period) or period
+    reader = Reader(master)
+    try:
+        history = value_history(reader, member_code, indicator_code.upper(), stored_period, sex)
+    finally:
+        reader.close()
+    last = history.iloc[-1]
+    supersedes = None if pd.isna(last["supersedes"]) else int(last["supersedes"])
+    return Recorded(batch, int(last["observation_id"]), int(last["version"]), supersedes)

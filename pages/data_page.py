@@ -6,8 +6,8 @@ import pandas as pd
 import streamlit as st
 
 import ui
-from mel import assessments, auth, entry, i18n, imports, opendata, plan, templates
-from mel.auth import ASSESSMENTS, MEMBER_DATA, AuthError, PermissionDenied, authenticate
+from mel import accounts, assessments, auth, batches, entry, i18n, imports, opendata, plan, templates
+from mel.auth import ASSESSMENTS, MEMBER_DATA, AuthError, PermissionDenied
 from mel.db import DatabaseMissing
 from mel.i18n import t
 from mel.importer import ImportRejected, sha256
@@ -47,7 +47,18 @@ for column, kind in zip(template_cols, imports.KINDS, strict=True):
 
 # --- Sign in -----------------------------------------------------------------------------------
 st.subheader(t(lang, "data.sign_in_title"))
-user = st.session_state.get("user")
+address, fingerprint = ui.client()
+user = None
+session = st.session_state.get("session")
+if session is not None:
+    # Re-checked on every run: inactivity, removal, a new password or another browser end it.
+    session = auth.resume(session, fingerprint, ui.reader())
+    if session is None:
+        del st.session_state["session"]
+        st.warning(t(lang, "data.session_ended"))
+    else:
+        st.session_state["session"] = session
+        user = session.user
 if user is None and getattr(st.user, "is_logged_in", False):
     # Signed in with OpenID Connect (st.login, configured in .streamlit/secrets.toml): the role
     # still comes from the users table, matched on the e-mail address.
@@ -59,8 +70,14 @@ if user is None:
         password = st.text_input(t(lang, "data.password"), type="password", key="sign_in_password")
         if st.form_submit_button(t(lang, "data.sign_in")):
             try:
-                st.session_state["user"] = authenticate(username, password, ui.reader())
+                st.session_state["session"] = auth.sign_in(
+                    username, password, fingerprint, ui.reader(), address=address
+                )
                 st.rerun()
+            except accounts.Throttled as throttled:
+                st.error(t(lang, "data.sign_in_throttled", seconds=i18n.number(lang, throttled.retry_after)))
+            except accounts.AccountLocked:
+                st.error(t(lang, "data.sign_in_locked"))
             except (AuthError, DatabaseMissing):
                 st.error(t(lang, "data.sign_in_failed"))
     st.stop()
@@ -68,28 +85,21 @@ if user is None:
 left, right = st.columns([4, 1])
 left.success(t(lang, "data.signed_in", user=user.display_name or user.username, role=t(lang, f"role.{user.role}")))
 if right.button(t(lang, "data.sign_out"), key="sign_out"):
-    del st.session_state["user"]
+    st.session_state.pop("session", None)
     st.rerun()
 
 # --- Import ------------------------------------------------------------------------------------
 st.subheader(t(lang, "data.import_title"))
-upload = st.file_uploader(t(lang, "data.upload"), key="upload", help=t(lang, "data.upload_help"))
+upload = ui.file_uploader(t(lang, "data.upload"), key="upload", help_text=t(lang, "data.upload_help"))
 if upload is not None:
     data = upload.getvalue()
-    try:
-        preview = imports.validate(data, upload.name, user, today)
-    except ImportRejected as rejected:
-        st.error(t(lang, "data.rejected", n=len(rejected.problems)))
-        ui.table(
-            pd.DataFrame(
-                {
-                    t(lang, "col.row"): [p.row if p.row is not None else "–" for p in rejected.problems],
-                    t(lang, "col.column"): [p.column or "–" for p in rejected.problems],
-                    t(lang, "col.problem"): rejected.messages(lang),
-                }
-            )
-        )
-    except PermissionDenied:
+    digest = sha256(data)
+    # Checked once per file, user and database version: a rerun of the page does not parse it again.
+    preview = ui.once(("preview", digest, user, ui.reader().version(), today), imports.validate, data, upload.name,
+                      user, today)  # fmt: skip
+    if isinstance(preview, ImportRejected):
+        ui.problems(preview)
+    elif isinstance(preview, PermissionDenied):
         st.error(t(lang, "data.not_allowed"))
     else:
         cols = st.columns(3)
@@ -97,23 +107,17 @@ if upload is not None:
             column.metric(t(lang, f"data.status.{status}"), i18n.number(lang, preview.count(status)))
         shown = preview.rows.drop(columns=[c for c in ("old_id", "old_version") if c in preview.rows.columns])
         shown = shown.assign(status=shown["status"].map(lambda s: t(lang, f"data.status.{s}")))
-        ui.table(shown)
-        digest = sha256(data)
+        ui.table(shown.head(ui.MAX_PREVIEW_ROWS))
         if st.button(
             t(lang, "data.confirm", n=len(preview.to_write)),
             type="primary",
             key=f"confirm_{digest[:12]}",
             disabled=preview.to_write.empty,
         ):
-            with st.status(t(lang, "data.writing"), expanded=False) as status:
-                try:
-                    batch = imports.commit(data, upload.name, user, today)
-                except ImportRejected as rejected:
-                    status.update(label=t(lang, "data.rejected", n=len(rejected.problems)), state="error")
-                    st.stop()
+            with st.status(t(lang, "data.writing"), expanded=False) as status, ui.writing(status):
+                batch = imports.commit(data, upload.name, user, today)
                 status.update(label=t(lang, "data.written", batch=batch), state="complete")
-            ui.clear_caches()
-            st.success(t(lang, "data.written", batch=batch))
+                st.success(t(lang, "data.written", batch=batch))
 
 # --- Entry in the app -------------------------------------------------------------------------------
 
@@ -131,14 +135,9 @@ def scale_select(
 
 def save(kind: str, frame: pd.DataFrame) -> None:
     """Write an edited table through the same checks and history as a file."""
-    try:
+    with ui.writing():
         batch = imports.commit_frame(kind, frame, user, "entry", None, today)
-    except ImportRejected as rejected:
-        for message in rejected.messages(lang):
-            st.error(message)
-        return
-    ui.clear_caches()
-    st.success(t(lang, "data.written", batch=batch))
+        st.success(t(lang, "data.written", batch=batch))
 
 
 st.subheader(t(lang, "data.entry_title"))
@@ -203,29 +202,25 @@ else:
                     key=f"verifiable_{project.project_id}",
                 )
                 if st.form_submit_button(t(lang, "data.save_assessment")):
-                    assessments.record_assessment(user, int(project.project_id), completion, opened, verifiable)
-                    ui.clear_caches()
-                    st.success(t(lang, "data.assessment_saved"))
+                    with ui.writing():
+                        assessments.record_assessment(user, int(project.project_id), completion, opened, verifiable)
+                        st.success(t(lang, "data.assessment_saved"))
 
-# --- Batches, undo, history ----------------------------------------------------------------------
+# --- Batches, undo, redo, history ------------------------------------------------------------------
 st.subheader(t(lang, "data.batches_title"))
-batches = imports.batches(ui.reader(), user)
-ui.table(batches)
-undoable = [
-    int(b)
-    for b, done, undoes in zip(batches["batch_id"], batches["undone_by"], batches["undoes"], strict=True)
-    if pd.isna(done) and pd.isna(undoes)
-]
-if undoable:
+listed = batches.batches(ui.reader(), user)
+ui.table(listed.assign(kind=listed["kind"].map(lambda k: t(lang, f"data.kind.{k}"))).drop(columns=["action"]))
+open_batches = listed[listed["undone_by"].isna()]
+for action, label, done in (("undo", "data.undo_batch", "data.undone"), ("redo", "data.redo_batch", "data.redone")):
+    choices = [int(b) for b in open_batches.loc[(open_batches["action"] == "undo") == (action == "redo"), "batch_id"]]
+    if not choices:
+        continue
     cols = st.columns([2, 1])
-    chosen = cols[0].selectbox(t(lang, "data.undo_batch"), undoable, key="undo_batch")
-    if cols[1].button(t(lang, "data.undo"), key="undo"):
-        try:
-            undo_batch = imports.undo(chosen, user)
-            ui.clear_caches()
-            st.success(t(lang, "data.undone", batch=chosen, undo=undo_batch))
-        except (PermissionDenied, ValueError) as exc:
-            st.error(str(exc))
+    chosen = cols[0].selectbox(t(lang, label), choices, key=f"{action}_batch")
+    if cols[1].button(t(lang, f"data.{action}"), key=action):
+        with ui.writing():
+            reversal = (batches.redo if action == "redo" else batches.undo)(chosen, user)
+            st.success(t(lang, done, batch=chosen, undo=reversal, redo=reversal))
 
 st.subheader(t(lang, "data.history_title"))
 cols = st.columns(4)
@@ -246,4 +241,4 @@ history_sex = cols[3].selectbox(
     key="history_sex",
     format_func=lambda s: t(lang, f"eval.measure.{s}"),
 )
-ui.table(imports.value_history(ui.reader(), history_member, history_indicator, history_period, history_sex))
+ui.table(batches.value_history(ui.reader(), history_member, history_indicator, history_period, history_sex))

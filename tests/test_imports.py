@@ -9,17 +9,17 @@ import sys
 from datetime import date
 from pathlib import Path
 
-import duckdb
 import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook
 
-from mel import assessments, auth, imports, opendata, templates
+from mel import accounts, assessments, auth, batches, imports, opendata, templates
 from mel.auth import COMMAND_LINE, PermissionDenied, User
 from mel.db import Reader
 from mel.importer import MAX_BYTES, ImportRejected, read_table
+from mel.snapshots import snapshots
 from tests.helpers import table_checksums
 
 TODAY = date(2026, 11, 23)
@@ -199,12 +199,12 @@ def test_preview_new_corrections_unchanged_then_undo(fresh_db: Path) -> None:
     assert statuses[("ATI-01", "2026-Q2")] == "unchanged"
     assert statuses[("TRA-01", "2026-Q2")] == "correction"
     batch = imports.commit(data, "v.csv", FOCAL, TODAY, fresh_db)
-    history = imports.value_history(Reader(fresh_db), KENITRA, "TRA-01", "2026-Q2", "total")
+    history = batches.value_history(Reader(fresh_db), KENITRA, "TRA-01", "2026-Q2", "total")
     assert list(history["value"])[-1] == 12 and len(history) >= 2
     assert history.iloc[-1]["file_name"] == "v.csv" and history.iloc[-1]["recorded_by"] == "bachri"
     assert len(history.iloc[-1]["sha256"]) == 64
-    imports.undo(batch, FOCAL, fresh_db)
-    history = imports.value_history(Reader(fresh_db), KENITRA, "TRA-01", "2026-Q2", "total")
+    batches.undo(batch, FOCAL, fresh_db)
+    history = batches.value_history(Reader(fresh_db), KENITRA, "TRA-01", "2026-Q2", "total")
     assert list(history["value"])[-3:] == [history["value"].iloc[-3], 12, history["value"].iloc[-3]]
     assert bool(history.iloc[-1]["is_current"])
     current = (
@@ -219,7 +219,7 @@ def test_preview_new_corrections_unchanged_then_undo(fresh_db: Path) -> None:
     )
     assert current == (0,)  # the new value of the undone batch no longer shows
     with pytest.raises(ValueError):
-        imports.undo(batch, FOCAL, fresh_db)
+        batches.undo(batch, FOCAL, fresh_db)
 
 
 def test_sql_in_a_value_is_stored_as_text_and_neutralised_on_export(fresh_db: Path, tmp_path: Path) -> None:
@@ -301,7 +301,7 @@ def test_milestone_and_participation_imports_version_and_undo(fresh_db: Path) ->
         .fetchone()
     )
     assert str(now[0]) == "2026-11-20"  # type: ignore[index]
-    imports.undo(batch, FOCAL, fresh_db)
+    batches.undo(batch, FOCAL, fresh_db)
     back = (
         Reader(fresh_db)
         .cursor()
@@ -333,12 +333,11 @@ def test_milestone_and_participation_imports_version_and_undo(fresh_db: Path) ->
 
 def test_users_with_argon2(fresh_db: Path) -> None:
     user = auth.add_user("fatiha", "a long pass", "focal_point", "09.541.01.13", "Fatiha Mouafik", fresh_db)
-    stored = (
-        duckdb.connect(str(fresh_db), read_only=True)
-        .execute("SELECT password_hash FROM core.users WHERE username = 'fatiha'")
-        .fetchone()
-    )
+    stored = accounts.credentials(fresh_db, "fatiha")
     assert stored is not None and stored[0].startswith("$argon2id$")
+    # The hash lives in the private accounts store only: never in the database readers copy.
+    assert b"$argon2" not in fresh_db.read_bytes()
+    assert all(b"$argon2" not in snapshot.read_bytes() for snapshot in snapshots(fresh_db))
     assert auth.authenticate("fatiha", "a long pass", Reader(fresh_db)) == user
     with pytest.raises(auth.AuthError):
         auth.authenticate("fatiha", "wrong", Reader(fresh_db))

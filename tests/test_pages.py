@@ -186,28 +186,45 @@ def test_gender_page_compares_a_member(demo_db: Path) -> None:
     assert i18n.t("fr", "gender.member_women_share") in labels
 
 
-@pytest.mark.parametrize("lang", i18n.LANGUAGES)
-def test_data_page_signed_in_as_a_focal_point(demo_db: Path, lang: str) -> None:
-    from mel.auth import User
+def signed_in(lang: str, username: str) -> AppTest:
+    """The Data page after signing in through its form as one of the test users."""
+    from tests.conftest import TEST_PASSWORD
 
     at = AppTest.from_file(str(ROOT / "pages" / "data_page.py"), default_timeout=60)
     at.query_params["lang"] = lang
-    at.session_state["user"] = User("bachri", "focal_point", "04.281.01.01", "Mohamed Bachri")
     at.run()
+    at.text_input(key="sign_in_username").input(username)
+    at.text_input(key="sign_in_password").input(TEST_PASSWORD)
+    at.button[0].click().run()
     assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+@pytest.mark.parametrize("lang", i18n.LANGUAGES)
+def test_data_page_signed_in_as_a_focal_point(fresh_db: Path, monkeypatch: pytest.MonkeyPatch, lang: str) -> None:
+    monkeypatch.setenv("MEL_DB", str(fresh_db))
+    at = signed_in(lang, "bachri")
     assert any("Mohamed Bachri" in s.value for s in at.success)
     assert at.selectbox(key="entry_member").value == "04.281.01.01"
     assert at.selectbox(key="entry_member").options == [at.selectbox(key="entry_member").options[0]]
 
 
-def test_data_page_for_an_evaluator_shows_assessments(demo_db: Path) -> None:
-    from mel.auth import User
+def test_a_removed_users_open_session_ends(fresh_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from mel.auth import remove_user
 
-    at = AppTest.from_file(str(ROOT / "pages" / "data_page.py"), default_timeout=60)
-    at.query_params["lang"] = "ar"
-    at.session_state["user"] = User("eva", "evaluator")
+    monkeypatch.setenv("MEL_DB", str(fresh_db))
+    at = signed_in("fr", "bachri")
+    assert at.selectbox(key="entry_member").value == "04.281.01.01"
+    remove_user("bachri", fresh_db)
     at.run()
-    assert not at.exception, [e.value for e in at.exception]
+    assert not at.exception
+    assert any(w.value == i18n.t("fr", "data.session_ended") for w in at.warning)
+    assert len(at.text_input) == 2  # back to the sign-in form: nothing can be written
+
+
+def test_data_page_for_an_evaluator_shows_assessments(fresh_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MEL_DB", str(fresh_db))
+    at = signed_in("ar", "eva")
     completion = [s for s in at.selectbox if s.key and s.key.startswith("completion_")]
     assert completion  # one assessment form per project of the chosen member
     completion[0].set_value("complete").run()

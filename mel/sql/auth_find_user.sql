@@ -1,2 +1,2 @@
--- An active user's password hash, role, member and display name, for signing in.
-SELECT password_hash, role, member_code, display_name FROM core.users WHERE username = $username AND active
+-- An active user's role, member and display name, for signing in.
+SELECT role, member_code, display_name FROM core.users WHERE username = $username AND active

@@ -1,3 +1,3 @@
--- Create a user with an Argon2id password hash.
-INSERT INTO core.users (username, display_name, password_hash, role, member_code)
-VALUES ($username, $display_name, $password_hash, $role, $member)
+-- Create a user (their password hash goes to the accounts store, never here).
+INSERT INTO core.users (username, display_name, role, member_code)
+VALUES ($username, $display_name, $role, $member)

@@ -1,2 +1,2 @@
--- What an import batch was, who recorded it, and whether it was undone or is an undo.
-SELECT kind, recorded_by, undone_by, undoes FROM core.import_batches WHERE batch_id = $batch
+-- A batch's kind, author, the batch that reversed it and what it did (import, undo, redo).
+SELECT kind, recorded_by, undone_by, action FROM core.import_batches WHERE batch_id = $batch

@@ -1,0 +1,2 @@
+-- Lift an account's lock.
+DELETE FROM locks WHERE username = :username
