@@ -110,8 +110,12 @@ def import_file(reader: Reader, rows: int, today: date) -> bytes:
     finally:
         cur.close()
     frame["sex"] = "total"
-    # Whole numbers from 10 to 99: plausible in every unit (percent, count, days).
-    frame["value"] = [10 + (i * 7919) % 90 for i in range(len(frame))]
+    # Whole numbers, plausible in every unit: 10 to 99 for percentages and days; counts above any
+    # women + men already recorded for the same key, so that the total stays their sum's bound.
+    spread = [(i * 7919) % 90 for i in range(len(frame))]
+    frame["value"] = [
+        10 + k if unit != "count" else 100_000 + k for k, unit in zip(spread, frame.pop("unit"), strict=True)
+    ]
     frame["source"] = "benchmark"
     frame["note"] = ""
     return frame.to_csv(index=False).encode()

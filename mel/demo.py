@@ -472,7 +472,7 @@ def generate(
                             **row,
                             "sex": "total",
                             "version": 2,
-                            "value": value if ind.by_sex else round(value * member_rng.uniform(0.9, 1.1), 1),
+                            "value": value if ind.by_sex else _corrected(value, ind.unit, member_rng.uniform(0.9, 1.1)),
                             "recorded_at": recorded + timedelta(days=30),
                             "note": "correction",
                         }
@@ -570,3 +570,12 @@ def national_observations(
             "is_demo": True,
         }
     )
+
+
+def _corrected(value: float, unit: str, factor: float) -> float:
+    """A demo correction of ``value``, plausible for its unit (counts stay whole, percentages within 0-100)."""
+    if unit == "count":
+        return float(round(value * factor))
+    if unit == "percent":
+        return round(min(100.0, value * factor), 1)
+    return round(value * factor, 1)

@@ -207,7 +207,7 @@ def test_command_line_write_while_serving(server: tuple[str, Path], browser: obj
     page, _, _ = open_page(browser, f"{url}/?lang=en", 2)
     before = page.locator('[data-testid="stAlertContentWarning"]').inner_text()  # type: ignore[attr-defined]
     done = subprocess.run(
-        [sys.executable, "-m", "mel", "record", "04.281.01.01", "DIG-01", "2030-Q1", "14"],
+        [sys.executable, "-m", "mel", "record", "04.281.01.01", "DIG-01", "2026-Q3", "14"],
         env={**os.environ, "MEL_DB": str(db)},
         capture_output=True,
         text=True,
