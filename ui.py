@@ -14,9 +14,9 @@ import streamlit as st
 
 from mel import i18n, queries
 from mel.db import DatabaseMissing, Reader
-from mel.paths import db_path
 from mel.filters import KINDS, Filters
 from mel.i18n import t
+from mel.paths import db_path
 
 T = TypeVar("T")
 
