@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import date
@@ -194,10 +195,21 @@ def table(
     """
     shown = frame[columns] if columns else frame
     shown = shown.rename(columns=lambda c: i18n.field_label(lang(), str(c)))
-    # A column mixing numbers and "< 5" (suppressed counts) is shown as text.
-    mixed = [c for c in shown.columns if shown[c].dtype == object and shown[c].map(type).nunique() > 1]
-    if mixed:
-        shown = shown.assign(**{c: shown[c].map(lambda v: "" if v is None else str(v)) for c in mixed})
+    # Empty cells stay empty (never "None"); a column mixing numbers and "< 5" (suppressed counts)
+    # is shown as text.
+    cells = {}
+    for c in shown.columns:
+        values = shown[c]
+        if pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values):
+            present = values.dropna()
+            if len(present) < len(values) and (present == present.round()).all():
+                # Whole numbers with gaps (batch ids, counts): shown as text so a gap stays empty.
+                cells[c] = values.map(lambda v: "" if pd.isna(v) else str(int(v)))
+        elif values.dtype == object or pd.api.types.is_string_dtype(values):
+            column = values.map(lambda v: "" if v is None or v is pd.NA or (isinstance(v, float) and v != v) else v)
+            cells[c] = column.map(str) if column.map(type).nunique() > 1 else column
+    if cells:
+        shown = shown.assign(**cells)
     if i18n.is_rtl(lang()):
         shown = shown[list(reversed(shown.columns))]
     if height is None:
@@ -267,9 +279,8 @@ def file_uploader(label: str, key: str, help_text: str) -> Any:
         '[data-testid="stFileUploaderDropzoneInstructions"] > div > span,'
         '[data-testid="stFileUploaderDropzoneInstructions"] > div > small { display: none; }'
         f'[data-testid="stFileUploaderDropzoneInstructions"] > div::before {{ content: "{t(lg, "data.drop_here")}"; }}'
-        '[data-testid="stFileUploaderDropzone"] button { font-size: 0; }'
-        f'[data-testid="stFileUploaderDropzone"] button::after {{ content: "{t(lg, "data.browse")}";'
-        " font-size: 1rem; }"
+        '[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] { display: none; }'
+        f'[data-testid="stFileUploaderDropzone"] button > div::after {{ content: "{t(lg, "data.browse")}"; }}'
         "</style>"
     )
     upload = st.file_uploader(label, type=["csv", "xlsx"], key=key, help=help_text, max_upload_size=MAX_BYTES // 2**20)
@@ -306,17 +317,16 @@ def problems(rejected: Any) -> None:
     found = rejected.problems
     st.error(t(lg, "data.rejected", n=i18n.number(lg, len(found))))
     shown = found[:MAX_PROBLEMS_SHOWN]
-    table(
-        pd.DataFrame(
-            {
-                t(lg, "col.row"): [p.row if p.row is not None else "–" for p in shown],
-                t(lg, "col.column"): [p.column or "–" for p in shown],
-                t(lg, "col.problem"): [p.message(lg) for p in shown],
-            }
-        )
-    )
+    # Lines, not a table: each message names its row and column and must be read whole, also on a
+    # phone; not a Markdown list either, whose markers Streamlit keeps left-aligned in Arabic.
+    st.markdown("  \n".join(_literal(p.message(lg)) for p in shown))
     if len(found) > len(shown):
         st.caption(t(lg, "data.problems_more", n=i18n.number(lg, len(found) - len(shown))))
+
+
+def _literal(text: str) -> str:
+    """Text shown as written in Markdown (a cell's content may hold *, _, $ or brackets)."""
+    return re.sub(r"([\\`*_{}\[\]()<>#+\-.!|~$])", r"\\\1", text)
 
 
 @contextmanager
@@ -343,7 +353,10 @@ def writing(status: Any = None) -> Iterator[None]:
     except UndoRefused as refused:
         st.error(t(lg, refused.key, **refused.fields))
         if not refused.newer.empty:
-            newer = refused.newer.assign(kind=refused.newer["kind"].map(lambda k: t(lg, f"data.kind.{k}")))
+            newer = refused.newer.assign(
+                kind=refused.newer["kind"].map(lambda k: t(lg, f"data.kind.{k}")),
+                sex=refused.newer["sex"].map(lambda s: t(lg, f"eval.measure.{s}") if isinstance(s, str) else None),
+            )
             table(newer.rename(columns={"version": "newer_version"}))
     except DatabaseBusy:
         st.error(t(lg, "data.busy"))

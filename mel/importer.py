@@ -47,7 +47,9 @@ class Problem:
 
     def message(self, lang: str) -> str:
         """The problem in the user's language, naming its row and column."""
-        reason = i18n.t(lang, self.key, **self.fields)
+        # Counts and limits in the language's number format; the user's own text stays as written.
+        fields = {k: i18n.number(lang, v) if type(v) is int and k != "value" else v for k, v in self.fields.items()}
+        reason = i18n.t(lang, self.key, **fields)
         if self.row is not None and self.column:
             return i18n.t(lang, "import.at_row_column", row=self.row, column=self.column, reason=reason)
         if self.row is not None:

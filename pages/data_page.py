@@ -107,6 +107,8 @@ if upload is not None:
             column.metric(t(lang, f"data.status.{status}"), i18n.number(lang, preview.count(status)))
         shown = preview.rows.drop(columns=[c for c in ("old_id", "old_version") if c in preview.rows.columns])
         shown = shown.assign(status=shown["status"].map(lambda s: t(lang, f"data.status.{s}")))
+        if "sex" in shown.columns:
+            shown = shown.assign(sex=shown["sex"].map(lambda s: t(lang, f"eval.measure.{s}")))
         ui.table(shown.head(ui.MAX_PREVIEW_ROWS))
         if st.button(
             t(lang, "data.confirm", n=len(preview.to_write)),
@@ -117,7 +119,6 @@ if upload is not None:
             with st.status(t(lang, "data.writing"), expanded=False) as status, ui.writing(status):
                 batch = imports.commit(data, upload.name, user, today)
                 status.update(label=t(lang, "data.written", batch=batch), state="complete")
-                st.success(t(lang, "data.written", batch=batch))
 
 # --- Entry in the app -------------------------------------------------------------------------------
 
@@ -209,7 +210,16 @@ else:
 # --- Batches, undo, redo, history ------------------------------------------------------------------
 st.subheader(t(lang, "data.batches_title"))
 listed = batches.batches(ui.reader(), user)
-ui.table(listed.assign(kind=listed["kind"].map(lambda k: t(lang, f"data.kind.{k}"))).drop(columns=["action"]))
+ui.table(
+    listed.assign(
+        kind=listed["kind"].map(lambda k: t(lang, f"data.kind.{k}")),
+        # An undo or redo is named in the user's language, not by the text stored with it.
+        file_name=[
+            t(lang, f"data.{action}_of", batch=int(target)) if action in ("undo", "redo") else name
+            for action, target, name in zip(listed["action"], listed["undoes"], listed["file_name"], strict=True)
+        ],
+    ).drop(columns=["action"])
+)
 open_batches = listed[listed["undone_by"].isna()]
 for action, label, done in (("undo", "data.undo_batch", "data.undone"), ("redo", "data.redo_batch", "data.redone")):
     choices = [int(b) for b in open_batches.loc[(open_batches["action"] == "undo") == (action == "redo"), "batch_id"]]
@@ -220,7 +230,12 @@ for action, label, done in (("undo", "data.undo_batch", "data.undone"), ("redo",
     if cols[1].button(t(lang, f"data.{action}"), key=action):
         with ui.writing():
             reversal = (batches.redo if action == "redo" else batches.undo)(chosen, user)
-            st.success(t(lang, done, batch=chosen, undo=reversal, redo=reversal))
+            # Shown after the rerun that lists the new batch (and offers to reverse it).
+            st.session_state["batches_done"] = t(lang, done, batch=chosen, undo=reversal, redo=reversal)
+        if "batches_done" in st.session_state:
+            st.rerun()
+if "batches_done" in st.session_state:
+    st.success(st.session_state.pop("batches_done"))
 
 st.subheader(t(lang, "data.history_title"))
 cols = st.columns(4)

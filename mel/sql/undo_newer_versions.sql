@@ -1,7 +1,7 @@
 -- What a batch wrote that holds another value now, one row per item, with the latest version:
 -- undoing the batch would lose that value, so the undo is refused and these are listed. (A newer
 -- version holding the batch's own value, as after undoing a later batch, loses nothing.)
-SELECT 'observations' AS kind, b.member_code, b.indicator_code || ' · ' || b.period || ' · ' || b.sex AS item,
+SELECT 'observations' AS kind, b.member_code, b.indicator_code || ' · ' || b.period AS item, b.sex,
        n.version, n.recorded_by, n.recorded_at, n.batch_id
 FROM core.observations b
 JOIN core.observations n USING (indicator_code, member_code, period, sex)
@@ -9,7 +9,7 @@ WHERE b.batch_id = $batch AND n.version > b.version
 QUALIFY row_number() OVER (PARTITION BY b.observation_id ORDER BY n.version DESC) = 1
     AND n.value IS DISTINCT FROM b.value
 UNION ALL
-SELECT 'participation', b.member_code, strftime(b.held_on, '%Y-%m-%d') || ' · ' || b.kind,
+SELECT 'participation', b.member_code, strftime(b.held_on, '%Y-%m-%d') || ' · ' || b.kind, NULL,
        coalesce(n.version, 1), n.recorded_by, n.recorded_at, n.batch_id
 FROM core.participation_events b
 JOIN core.participation_events n
@@ -21,7 +21,7 @@ QUALIFY row_number() OVER (PARTITION BY b.event_id ORDER BY n.version DESC) = 1
         IS DISTINCT FROM
         row(b.participants_women, b.participants_men, b.participants_youth, b.cso_count, coalesce(b.withdrawn, FALSE))
 UNION ALL
-SELECT 'milestones', m.member_code, CAST(b.milestone_id AS VARCHAR), n.version, n.recorded_by, n.recorded_at, n.batch_id
+SELECT 'milestones', m.member_code, CAST(b.milestone_id AS VARCHAR), NULL, n.version, n.recorded_by, n.recorded_at, n.batch_id
 FROM core.milestone_updates b
 JOIN core.milestone_updates n ON n.milestone_id = b.milestone_id AND n.version > b.version
 LEFT JOIN milestones m ON m.milestone_id = b.milestone_id
@@ -29,7 +29,7 @@ WHERE b.batch_id = $batch
 QUALIFY row_number() OVER (PARTITION BY b.milestone_id, b.version ORDER BY n.version DESC) = 1
     AND n.done_on IS DISTINCT FROM b.done_on
 UNION ALL
-SELECT 'members', b.member_code, b.kind, n.version, n.recorded_by, n.recorded_at, n.batch_id
+SELECT 'members', b.member_code, b.kind, NULL, n.version, n.recorded_by, n.recorded_at, n.batch_id
 FROM core.member_records b
 JOIN core.member_records n ON n.member_code = b.member_code AND n.version > b.version
 WHERE b.batch_id = $batch
