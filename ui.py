@@ -319,7 +319,8 @@ def problems(rejected: Any) -> None:
     shown = found[:MAX_PROBLEMS_SHOWN]
     # Lines, not a table: each message names its row and column and must be read whole, also on a
     # phone; not a Markdown list either, whose markers Streamlit keeps left-aligned in Arabic.
-    st.markdown("  \n".join(_literal(p.message(lg)) for p in shown))
+    lines = "  \n".join(_literal(p.message(lg)) for p in shown)
+    st.markdown(lines)
     if len(found) > len(shown):
         st.caption(t(lg, "data.problems_more", n=i18n.number(lg, len(found) - len(shown))))
 

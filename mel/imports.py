@@ -373,6 +373,13 @@ def _check_sex_sums(preview: pd.DataFrame, current: pd.DataFrame) -> list[Proble
     women and men already recorded. A sex not reported counts as 0.
     """
     key = ["member_code", "indicator_code", "period"]
+    # Only keys with a value by sex, in the file or the database, can break the rule.
+    sexed = pd.concat([preview.loc[preview["sex"] != "total", key], current.loc[current["sex"] != "total", key]])
+    if sexed.empty:
+        return []
+    keys = pd.MultiIndex.from_frame(sexed.drop_duplicates())
+    preview = preview[preview.set_index(key).index.isin(keys)]
+    current = current[current.set_index(key).index.isin(keys)]
     new = preview.pivot_table(index=key, columns="sex", values="value", aggfunc="first")
     old = current.pivot_table(index=key, columns="sex", values="old_value", aggfunc="first")
     effective = new.combine_first(old).reindex(index=new.index, columns=["women", "men", "total"])
