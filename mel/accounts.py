@@ -95,10 +95,12 @@ def credentials(master: Path, username: str) -> tuple[str, float] | None:
     return None if row is None else (str(row[0]), float(row[1]))
 
 
-def is_locked(master: Path, username: str) -> bool:
-    """Whether the account is locked after too many failed sign-ins."""
+def standing(master: Path, username: str) -> float | None:
+    """When the user's password was set, or None if they cannot sign in (removed, unknown or locked)."""
     with _store(master) as con:
-        return con.execute(sql.load("accounts_is_locked"), {"username": username}).fetchone() is not None
+        row = con.execute(sql.load("accounts_credentials"), {"username": username}).fetchone()
+        locked = con.execute(sql.load("accounts_is_locked"), {"username": username}).fetchone()
+    return None if row is None or locked else float(row[1])
 
 
 def _wait(failures: int, free: int, last: float | None, now: float) -> int:

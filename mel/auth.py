@@ -226,8 +226,7 @@ def resume(session: Session, client: str, reader: Reader, now: float | None = No
     now = time.time() if now is None else now
     if client != session.client or now - session.last_seen > IDLE_TIMEOUT_SECONDS:
         return None
-    found = accounts.credentials(reader.master, session.user.username)
-    if found is None or found[1] != session.stamp or accounts.is_locked(reader.master, session.user.username):
+    if accounts.standing(reader.master, session.user.username) != session.stamp:
         return None
     user = _active_user(reader, session.user.username)
     if user is None:
