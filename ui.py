@@ -270,7 +270,7 @@ def client() -> tuple[str, str]:
 
 def file_uploader(label: str, key: str, help_text: str) -> Any:
     """A file uploader with the real limits, its texts in the user's language."""
-    from mel.importer import MAX_BYTES, MAX_COLUMNS, MAX_ROWS
+    from mel.sheets import MAX_BYTES, MAX_COLUMNS, MAX_ROWS
 
     lg = lang()
     # Streamlit writes the drop zone's texts in English; they are replaced by the catalog's.

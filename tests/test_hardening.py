@@ -24,9 +24,10 @@ import pytest
 from mel import accounts, auth, batches, imports, opendata, snapshots
 from mel.auth import User
 from mel.db import Reader
-from mel.importer import MAX_BYTES, MAX_ROWS, ImportRejected, read_table
+from mel.importer import ImportRejected, read_table
 from mel.paths import snapshot_pointer
 from mel.record import RecordError, record_value
+from mel.sheets import MAX_BYTES, MAX_ROWS
 from tests.conftest import TEST_PASSWORD
 from tests.helpers import table_checksums
 
@@ -98,6 +99,21 @@ HEADER_ROW = (
 )
 
 
+def lying(data: bytes, part: str) -> bytes:
+    """The workbook with ``part``'s declared unpacked size rewritten to 1 KB (its content unchanged)."""
+    out = bytearray(data)
+    info = zipfile.ZipFile(io.BytesIO(data)).getinfo(part)
+    out[info.header_offset + 22 : info.header_offset + 26] = (1024).to_bytes(4, "little")  # local header
+    name = part.encode()
+    central = data.find(b"PK\x01\x02")
+    while central >= 0:
+        length = int.from_bytes(data[central + 28 : central + 30], "little")
+        if data[central + 46 : central + 46 + length] == name:
+            out[central + 24 : central + 28] = (1024).to_bytes(4, "little")  # central directory
+        central = data.find(b"PK\x01\x02", central + 4)
+    return bytes(out)
+
+
 def bombs() -> dict[str, tuple[bytes, str]]:
     """Each hostile file of the attack, with the refusal it must get."""
     million = "".join(f'<row r="{r}"><c r="A{r}"><v>1</v></c></row>' for r in range(2, 1_000_001))
@@ -109,7 +125,18 @@ def bombs() -> dict[str, tuple[bytes, str]]:
             "import.error.unpacks_too_large",
         ),
         "far_column": (workbook(HEADER_ROW + far_cells), "import.error.too_many_columns"),
-        "million_rows": (workbook(HEADER_ROW + million), "import.error.too_many_rows"),
+        "million_rows": (workbook(HEADER_ROW + million), "import.error.too_many_cells"),
+        "shared_strings_lying": (
+            lying(workbook(HEADER_ROW, shared="<si><t>" + "A" * (300 * 2**20) + "</t></si>"), "xl/sharedStrings.xml"),
+            "import.error.not_table",  # unpacked in small chunks, it is caught as the damaged file it is
+        ),
+        "many_strings": (workbook(HEADER_ROW, shared="<si><t>a</t></si>" * 700_000), "import.error.unpacks_too_large"),
+        "empty_cells": (
+            workbook(
+                HEADER_ROW + "".join(f'<row r="{r}">' + f'<c r="A{r}"/>' * 12 + "</row>" for r in range(2, 90_000))
+            ),
+            "import.error.too_many_cells",
+        ),
         "wide_csv": (("a," * 20_000 + "\n1\n").encode(), "import.error.too_many_columns"),
         "long_csv": (
             (HEADER + "x,y,2026-Q1,total,1,,\n" * 150_000).encode()[: MAX_BYTES - 10],

@@ -1,0 +1,43 @@
+"""Why a file or a table cannot be imported: each problem names its row and column, in the user's language."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from mel import i18n
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One reason a file cannot be imported: where (row, column) and why (a catalog key)."""
+
+    key: str
+    row: int | None = None
+    column: str | None = None
+    fields: dict[str, Any] = field(default_factory=dict)
+
+    def message(self, lang: str) -> str:
+        """The problem in the user's language, naming its row and column."""
+        # Counts and limits in the language's number format; the user's own text stays as written.
+        fields = {k: i18n.number(lang, v) if type(v) is int and k != "value" else v for k, v in self.fields.items()}
+        reason = i18n.t(lang, self.key, **fields)
+        if self.row is not None and self.column:
+            return i18n.t(lang, "import.at_row_column", row=self.row, column=self.column, reason=reason)
+        if self.row is not None:
+            return i18n.t(lang, "import.at_row", row=self.row, reason=reason)
+        if self.column:
+            return i18n.t(lang, "import.at_column", column=self.column, reason=reason)
+        return reason
+
+
+class ImportRejected(Exception):
+    """A file that cannot be imported; nothing was written."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__(f"{len(problems)} problem(s)")
+        self.problems = problems
+
+    def messages(self, lang: str) -> list[str]:
+        """Every problem in the user's language."""
+        return [p.message(lang) for p in self.problems]
