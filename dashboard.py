@@ -1,10 +1,15 @@
 """REMACTO MEL dashboard: entry point (navigation, language, global filters)."""
 
+import os
+
 import streamlit as st
 
 import ui
 from mel.i18n import t
 
+# Files the app writes (the database after a save, its read copies, the accounts store) are the
+# server account's alone.
+os.umask(0o077)
 st.set_page_config(page_title="REMACTO MEL", page_icon="🏛️", layout="wide")
 ui.sidebar()
 ui.page_setup()

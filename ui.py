@@ -260,12 +260,22 @@ MAX_PROBLEMS_SHOWN = 200
 
 
 def client() -> tuple[str, str]:
-    """The browser's address, and a fingerprint of address and user agent that a session is bound to."""
-    # Plain strings only: outside a browser (AppTest) the context holds stand-ins.
-    address = st.context.ip_address if isinstance(st.context.ip_address, str) else "local"
-    agent = st.context.headers.get("User-Agent", "") if isinstance(st.context.headers, Mapping) else ""
-    agent = agent if isinstance(agent, str) else ""
-    return address, hashlib.sha256(f"{address}\n{agent}".encode()).hexdigest()[:24]
+    """The browser's address, and a fingerprint a session is bound to (address, user agent, XSRF cookie).
+
+    Streamlit gives no address for a connection from this machine; behind a reverse proxy on
+    this machine (HAProxy, nginx), the address is the last one the proxy added to
+    X-Forwarded-For, the only one a client cannot forge.
+    """
+    # Plain strings and mappings only: outside a browser (AppTest) the context holds stand-ins.
+    headers = st.context.headers if isinstance(st.context.headers, Mapping) else {}
+    cookies = st.context.cookies if isinstance(st.context.cookies, Mapping) else {}
+    address = st.context.ip_address if isinstance(st.context.ip_address, str) else ""
+    forwarded = str(headers.get("X-Forwarded-For", "") or "")
+    if not address and forwarded:
+        address = forwarded.split(",")[-1].strip()
+    address = address or "local"
+    agent, token = str(headers.get("User-Agent", "") or ""), str(cookies.get("_streamlit_xsrf", "") or "")
+    return address, hashlib.sha256(f"{address}\n{agent}\n{token}".encode()).hexdigest()[:24]
 
 
 def file_uploader(label: str, key: str, help_text: str) -> Any:
@@ -311,11 +321,11 @@ def once(key: tuple[Any, ...], func: Callable[..., T], *args: Any) -> T | Except
     return kept[1]  # type: ignore[no-any-return]
 
 
-def problems(rejected: Any) -> None:
-    """Every problem of a refused file, by row and column, in the user's language."""
+def problems(rejected: Any, entry: bool = False) -> None:
+    """Every problem of a refused file (or edited table), by row and column, in the user's language."""
     lg = lang()
     found = rejected.problems
-    st.error(t(lg, "data.rejected", n=i18n.number(lg, len(found))))
+    st.error(t(lg, "data.rejected_entry" if entry else "data.rejected", n=i18n.number(lg, len(found))))
     shown = found[:MAX_PROBLEMS_SHOWN]
     # Lines, not a table: each message names its row and column and must be read whole, also on a
     # phone; not a Markdown list either, whose markers Streamlit keeps left-aligned in Arabic.
@@ -331,7 +341,7 @@ def _literal(text: str) -> str:
 
 
 @contextmanager
-def writing(status: Any = None) -> Iterator[None]:
+def writing(status: Any = None, entry: bool = False) -> Iterator[None]:
     """Run a write, and say in the user's language what happened: written, or nothing written and why.
 
     A write either fails before its COMMIT (nothing was written, and the message says so) or
@@ -348,7 +358,7 @@ def writing(status: Any = None) -> Iterator[None]:
         yield
         failed = False
     except ImportRejected as rejected:
-        problems(rejected)
+        problems(rejected, entry)
     except PermissionDenied:
         st.error(t(lg, "data.not_allowed"))
     except UndoRefused as refused:

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from mel import build, record
+from mel.db import DatabaseMissing
 from mel.paths import db_path
 from mel.snapshots import WriteFailed
 
@@ -31,6 +32,7 @@ def _cmd_init(args: argparse.Namespace) -> int:
 def _cmd_record(args: argparse.Namespace) -> int:
     from mel import i18n
 
+    lang = i18n.normalise_language(args.lang)
     try:
         result = record.record_value(
             member_code=args.member,
@@ -41,10 +43,11 @@ def _cmd_record(args: argparse.Namespace) -> int:
             source=args.source,
             recorded_by=args.by,
             note=args.note,
-            lang=i18n.normalise_language(args.lang),
+            lang=lang,
         )
     except record.RecordError as exc:
-        print(f"error: {exc}; nothing was written", file=sys.stderr)
+        print(str(exc), file=sys.stderr)
+        print(i18n.t(lang, "import.nothing_written", n=exc.problems), file=sys.stderr)
         return 2
     print(result)
     return 0
@@ -267,8 +270,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     ben.set_defaults(func=_cmd_bench)
 
     args = parser.parse_args(argv)
+    # Every file the commands create (the database, its read copies, the accounts store, the
+    # WAL DuckDB writes beside the master) is the server account's alone.
+    os.umask(0o077)
     try:
         return int(args.func(args))
+    except DatabaseMissing as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     except WriteFailed as exc:  # DatabaseBusy included: raised before COMMIT, so nothing was written
         print(f"error: {exc}", file=sys.stderr)
         return 3

@@ -115,10 +115,12 @@ def add_user(
     with write_connection(master) as con:
         if member_code and not con.execute(sql.load("auth_member_exists"), {"member": member_code}).fetchone():
             raise AuthError(f"{member_code} is not a member")
-        if con.execute(sql.load("auth_user_exists"), {"username": username}).fetchone():
+        if con.execute(sql.load("auth_active_user_exists"), {"username": username}).fetchone():
             raise AuthError(f"user {username!r} already exists")
+        # A removed user added again is the same person: their row (and history) is reactivated.
+        known = con.execute(sql.load("auth_user_exists"), {"username": username}).fetchone()
         con.execute(
-            sql.load("auth_insert_user"),
+            sql.load("auth_reactivate_user" if known else "auth_insert_user"),
             {"username": username, "display_name": display_name, "role": role, "member": member_code},
         )
         accounts.set_password_hash(master, username, _HASHER.hash(password))

@@ -24,17 +24,17 @@ import duckdb
 import pandas as pd
 
 from mel import sql
-from mel.paths import db_path, snapshot_pointer
+from mel.paths import db_path
 from mel.snapshots import (
     LOCK_RETRY_SECONDS,
     LOCK_RETRY_STEP,
     DatabaseBusy,
     WriteFailed,
     is_snapshot_name,
-    make_private,
     pending_marker,
     publish_after_commit,
     publish_snapshot,
+    read_pointer,
     recover,
     snapshots,
     writer_lock,
@@ -77,14 +77,13 @@ def write_connection(master: Path | None = None) -> Iterator[duckdb.DuckDBPyConn
     later, never reported as a failed write.
     """
     master = Path(master or db_path())
+    if not master.exists():
+        raise DatabaseMissing(f"no database at {master}: build it with `python -m mel init`")
     with writer_lock(master):
-        new_file = not master.exists()
         try:
             con = _connect_with_retry(master, read_only=False)
         except duckdb.Error as exc:
             raise WriteFailed(f"the database could not be opened; nothing was written: {exc}") from exc
-        if new_file:
-            make_private(master)
         try:
             try:
                 con.execute("BEGIN TRANSACTION")
@@ -136,7 +135,6 @@ class Reader:
 
     def __init__(self, master: Path | None = None) -> None:
         self.master = Path(master or db_path())
-        self.pointer = snapshot_pointer(self.master)
         self._lock = threading.Lock()
         self._con: duckdb.DuckDBPyConnection | None = None
         self._stamp: str | None = None
@@ -151,15 +149,12 @@ class Reader:
         store is repaired if no writer is at work.
         """
         self._recover_if_pending()
-        try:
-            name = self.pointer.read_text(encoding="utf-8").strip()
-        except (FileNotFoundError, UnicodeDecodeError):
-            name = ""
+        name = read_pointer(self.master)
         if self._usable(name):
             return name
         if not self.master.exists():
             raise DatabaseMissing(f"no database at {self.master}: build it with `python -m mel init`")
-        recover(self.master)
+        recover(self.master, frozenset(self._damaged))
         candidates = [p.name for p in snapshots(self.master) if self._usable(p.name)]
         if candidates:
             return candidates[-1]

@@ -9,6 +9,7 @@ import pandas as pd
 
 from mel.db import Reader
 from mel.i18n import t
+from mel.imports import EXPECTED_DONE_ON, EXPECTED_VALUE, NO_VALUE
 
 
 def values_for_entry(reader: Reader, member: str, period: str, lang: str) -> pd.DataFrame:
@@ -39,25 +40,38 @@ def milestones_for_entry(reader: Reader, member: str, lang: str) -> pd.DataFrame
     )
 
 
-def values_as_import(member: str, period: str, edited: pd.DataFrame) -> pd.DataFrame:
-    """The edited values in the shape of an observations file (row numbers are the table's)."""
+def values_as_import(member: str, period: str, shown: pd.DataFrame, edited: pd.DataFrame) -> pd.DataFrame:
+    """The rows the user changed, in the shape of an observations file (row numbers are the table's).
+
+    Only changed rows are sent, each with the value the table showed (``expected_value``): a
+    value someone else saved meanwhile is then refused, never overwritten with a stale one.
+    """
     rows = [
         {"_row": number, "member_code": member, "indicator_code": r.indicator_code, "period": period, "sex": r.sex,
-         "value": r.value, "source": "entry", "note": ""}
-        for number, r in enumerate(edited.itertuples(), start=1)
-        if r.value is not None and not pd.isna(r.value)
+         "value": r.value, "source": "entry", "note": "", EXPECTED_VALUE: _shown_value(before)}
+        for number, (r, before) in enumerate(zip(edited.itertuples(), shown["value"], strict=True), start=1)
+        if r.value is not None and not pd.isna(r.value) and (pd.isna(before) or float(r.value) != float(before))
     ]  # fmt: skip
     return pd.DataFrame(
-        rows, columns=["_row", "member_code", "indicator_code", "period", "sex", "value", "source", "note"]
+        rows,
+        columns=["_row", "member_code", "indicator_code", "period", "sex", "value", "source", "note", EXPECTED_VALUE],
     )
 
 
-def milestones_as_import(member: str, edited: pd.DataFrame) -> pd.DataFrame:
-    """The edited milestones in the shape of a milestones file."""
+def milestones_as_import(member: str, shown: pd.DataFrame, edited: pd.DataFrame) -> pd.DataFrame:
+    """The milestones the user changed, in the shape of a milestones file, each with the date the table showed."""
     rows = [
-        {"_row": number, "member_code": member, "milestone_id": int(r.milestone_id),
-         "done_on": r.done_on.isoformat() if isinstance(r.done_on, date) and not pd.isna(r.done_on) else "",
-         "note": "entry"}
-        for number, r in enumerate(edited.itertuples(), start=1)
+        {"_row": number, "member_code": member, "milestone_id": int(r.milestone_id), "done_on": _iso(r.done_on),
+         "note": "entry", EXPECTED_DONE_ON: _iso(before) or NO_VALUE}
+        for number, (r, before) in enumerate(zip(edited.itertuples(), shown["done_on"], strict=True), start=1)
+        if _iso(r.done_on) != _iso(before)
     ]  # fmt: skip
-    return pd.DataFrame(rows, columns=["_row", "member_code", "milestone_id", "done_on", "note"])
+    return pd.DataFrame(rows, columns=["_row", "member_code", "milestone_id", "done_on", "note", EXPECTED_DONE_ON])
+
+
+def _shown_value(value: object) -> str:
+    return NO_VALUE if value is None or pd.isna(value) else repr(float(value))  # type: ignore[arg-type]
+
+
+def _iso(day: object) -> str:
+    return day.isoformat() if isinstance(day, date) and not pd.isna(day) else ""

@@ -49,6 +49,11 @@ REQUIRED = {
     "milestones": ["member_code", "milestone_id", "done_on"],
     "members": members_import.COLUMNS,
 }
+# Columns an in-app table adds: what the user saw when they opened it. A row whose value changed
+# since (someone else saved) is refused, instead of silently overwriting the other person's save.
+EXPECTED_VALUE = "expected_value"
+EXPECTED_DONE_ON = "expected_done_on"
+NO_VALUE = "none"
 # How long after its end a plan still takes values: the year of self-assessment and reporting.
 REPORTING_QUARTERS_AFTER_END = 4
 
@@ -257,6 +262,8 @@ def commit_frame(
         user = recheck(con, user)  # the account as it is now, not as the session remembers it
         preview = check(kind, frame, user, con, today)
         rows = preview.to_write
+        if rows.empty:  # every row as recorded: no empty batch
+            raise ImportRejected([Problem("import.error.nothing_new")])
         batch = new_batch(con, kind, source_name, digest, len(rows), user.username)
         {"observations": _write_observations, "participation": _write_participation, "milestones": _write_milestones}[
             kind
@@ -335,15 +342,18 @@ def _check_observations(frame: pd.DataFrame, user: User, cur: duckdb.DuckDBPyCon
                     "value": value,
                     "source": cell_text(record.get("source")) or None,
                     "note": cell_text(record.get("note")) or None,
+                    "expected": _expected(record.get(EXPECTED_VALUE)),
                 }
             )
     preview = pd.DataFrame(
-        rows, columns=["row", "member_code", "indicator_code", "period", "sex", "value", "source", "note"]
+        rows, columns=["row", "member_code", "indicator_code", "period", "sex", "value", "source", "note", "expected"]
     )
     if not preview.empty:
         current = _current_values(cur, preview)
         preview = preview.merge(current, on=["member_code", "indicator_code", "period", "sex"], how="left")
         problems.extend(_check_sex_sums(preview, current))
+        problems.extend(_changed_since(preview))
+    preview = preview.drop(columns=["expected"])
     if problems:
         raise ImportRejected(sorted(problems, key=lambda p: (p.row or 0, p.column or "")))
     if preview.empty:
@@ -353,6 +363,29 @@ def _check_observations(frame: pd.DataFrame, user: User, cur: duckdb.DuckDBPyCon
         for old, new in zip(preview["old_value"], preview["value"], strict=True)
     ]
     return Preview("observations", preview)
+
+
+def _expected(cell: Any) -> object:
+    """The value a table showed when the user opened it: a number, NO_VALUE, or None (not given)."""
+    if cell is None or (isinstance(cell, float) and cell != cell):
+        return None
+    text = cell_text(cell)
+    if text == NO_VALUE:
+        return NO_VALUE
+    return parse_number(text) if text else None
+
+
+def _changed_since(preview: pd.DataFrame) -> list[Problem]:
+    """Rows whose value someone else changed after the user opened the table (a lost update otherwise)."""
+    found = []
+    for row, expected, old in zip(preview["row"], preview["expected"], preview["old_value"], strict=True):
+        if expected is None:
+            continue
+        now_empty = old is None or pd.isna(old)
+        if (expected == NO_VALUE) != now_empty or (not now_empty and abs(float(old) - float(expected)) > 1e-9):
+            shown = "–" if now_empty else old
+            found.append(Problem("import.error.changed_since", int(row), "value", {"value": shown}))
+    return found
 
 
 def _current_values(cur: duckdb.DuckDBPyConnection, keys: pd.DataFrame) -> pd.DataFrame:
@@ -566,6 +599,11 @@ def _check_milestones(frame: pd.DataFrame, user: User, cur: duckdb.DuckDBPyConne
         if not found:
             old = known.loc[milestone, "done_on"]
             old_done = None if pd.isna(old) else pd.Timestamp(old).date()
+            expected = record.get(EXPECTED_DONE_ON)
+            if expected is not None and cell_text(expected) != (old_done.isoformat() if old_done else NO_VALUE):
+                shown = old_done.isoformat() if old_done else "–"
+                problems.append(Problem("import.error.changed_since", row, "done_on", {"value": shown}))
+                continue
             rows.append(
                 {
                     "row": row,

@@ -46,10 +46,10 @@ def view_frame(reader: Reader, view: str) -> pd.DataFrame:
     return frame
 
 
-def _role_of(name: object, roles: dict[str, str]) -> str | None:
-    if not isinstance(name, str):
-        return None
-    return roles.get(name) or ("system" if name in BUILT_BY else "operator")
+def _role_of(name: object, roles: dict[str, str]) -> str:
+    if not isinstance(name, str) or name in BUILT_BY:  # no author: built with the database
+        return "system"
+    return roles.get(name, "operator")
 
 
 def export_all(reader: Reader, folder: Path, fmt: str, progress: Callable[[str], None] = print) -> list[Path]:

@@ -24,7 +24,11 @@ SEXES = ("total", "women", "men")
 
 
 class RecordError(ValueError):
-    """A value that cannot be recorded, with the reason."""
+    """A value that cannot be recorded, with the reasons (one per line, in the language asked)."""
+
+    def __init__(self, message: str, problems: int = 1) -> None:
+        super().__init__(message)
+        self.problems = problems
 
 
 @dataclass(frozen=True)
@@ -74,7 +78,7 @@ def record_value(
             "observations", frame, command_line(recorded_by), "command line", None, today or date.today(), master
         )
     except ImportRejected as rejected:
-        raise RecordError("; ".join(p.message(lang) for p in rejected.problems)) from None
+        raise RecordError("\n".join(rejected.messages(lang)), len(rejected.problems)) from None
     stored_period = imports.parse_period(period) or period
     reader = Reader(master)
     try:

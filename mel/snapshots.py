@@ -186,9 +186,19 @@ def publish_after_commit(master: Path) -> bool:
         return False
 
 
-def recover(master: Path) -> bool:
+def read_pointer(master: Path) -> str:
+    """The name the pointer file holds, or "" if there is none or it is not text."""
+    try:
+        return snapshot_pointer(master).read_bytes().decode("utf-8").strip()
+    except (OSError, UnicodeDecodeError):
+        return ""
+
+
+def recover(master: Path, damaged: frozenset[str] = frozenset()) -> bool:
     """Finish what a failed or killed writer left: remove partial copies, publish if pending.
 
+    A pointer that names no readable snapshot (not a snapshot name, a missing file, or one of
+    ``damaged``, which a reader failed to open) is repaired by publishing a new snapshot.
     Takes the writer lock without waiting (a writer at work will publish itself); returns
     whether readers now see every committed write.
     """
@@ -199,9 +209,8 @@ def recover(master: Path) -> bool:
         with writer_lock(master, timeout=0):
             for partial in master.parent.glob(f".{master.stem}.read-*.partial"):
                 partial.unlink(missing_ok=True)
-            current = snapshot_pointer(master)
-            name = current.read_text(encoding="utf-8").strip() if current.exists() else ""
-            healthy = is_snapshot_name(master, name) and (master.parent / name).exists()
+            name = read_pointer(master)
+            healthy = is_snapshot_name(master, name) and (master.parent / name).exists() and name not in damaged
             if pending_marker(master).exists() or not healthy:
                 return publish_after_commit(master)
             return True

@@ -135,8 +135,11 @@ def scale_select(
 
 
 def save(kind: str, frame: pd.DataFrame) -> None:
-    """Write an edited table through the same checks and history as a file."""
-    with ui.writing():
+    """Write the rows changed in a table through the same checks and history as a file."""
+    if frame.empty:
+        st.info(t(lang, "data.nothing_changed"))
+        return
+    with ui.writing(entry=True):
         batch = imports.commit_frame(kind, frame, user, "entry", None, today)
         st.success(t(lang, "data.written", batch=batch))
 
@@ -167,7 +170,7 @@ else:
             column_config={**ui.field_config(values), "value": st.column_config.NumberColumn(t(lang, "col.value"))},
         )
         if st.button(t(lang, "data.save_values"), key="save_values"):
-            save("observations", entry.values_as_import(member, period, edited))
+            save("observations", entry.values_as_import(member, period, values, edited))
         st.markdown(t(lang, "data.milestones_for"))
         milestones = ui.cached(entry.milestones_for_entry, member, lang)
         edited_ms = st.data_editor(
@@ -181,7 +184,7 @@ else:
             },
         )
         if st.button(t(lang, "data.save_milestones"), key="save_milestones"):
-            save("milestones", entry.milestones_as_import(member, edited_ms))
+            save("milestones", entry.milestones_as_import(member, milestones, edited_ms))
     if user.can(ASSESSMENTS):
         st.markdown(t(lang, "data.assessments_for"))
         projects = ui.cached(assessments.project_assessments, member)

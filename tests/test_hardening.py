@@ -267,13 +267,29 @@ def test_readers_take_only_well_formed_valid_snapshots(fresh_db: Path) -> None:
     assert snapshots.is_snapshot_name(fresh_db, pointer.read_text(encoding="utf-8"))  # repaired
     good = reader.version()
     reader.close()
-    # A damaged snapshot: the reader falls back to another and the store is republished.
+    # A damaged snapshot: the reader falls back to another and the pointer is repaired.
     (fresh_db.parent / good).write_bytes(b"not a database")
     reader = Reader(fresh_db)
     members = reader.cursor().execute("SELECT count(*) FROM members").fetchone()
     assert members is not None and members[0] > 0
     reader.close()
     assert snapshots.is_snapshot_name(fresh_db, pointer.read_text(encoding="utf-8"))
+    assert pointer.read_text(encoding="utf-8") != good
+    # A pointer that is not even text.
+    pointer.write_bytes(b"\xff\xfe\x00garbage\x80")
+    reader = Reader(fresh_db)
+    assert snapshots.is_snapshot_name(fresh_db, reader.version())
+    reader.close()
+
+
+def test_commands_on_a_missing_database_say_so_and_create_nothing(tmp_path: Path) -> None:
+    env = {**os.environ, "MEL_DB": str(tmp_path / "none.duckdb")}
+    for command in (["record", KENITRA, "ATI-01", "2026-Q2", "10"], ["history", KENITRA, "ATI-01", "2026-Q2"]):
+        done = subprocess.run(
+            [sys.executable, "-m", "mel", *command], env=env, capture_output=True, text=True, cwd=ROOT, check=False
+        )
+        assert done.returncode == 2 and "mel init" in done.stderr and "Traceback" not in done.stderr, done.stderr
+    assert list(tmp_path.iterdir()) == []
 
 
 KILLER = """
@@ -328,6 +344,12 @@ def test_a_removed_user_cannot_write_from_an_open_session(fresh_db: Path) -> Non
     with pytest.raises(auth.PermissionDenied):
         imports.commit_frame("observations", values_frame("ATI-01", 50), FOCAL, "entry", None, TODAY, fresh_db)
     assert table_checksums(fresh_db) == before
+
+
+def test_a_removed_user_added_again_is_reactivated(fresh_db: Path) -> None:
+    auth.remove_user("bachri", fresh_db)
+    user = auth.add_user("bachri", "a new long password", "focal_point", KENITRA, "Mohamed Bachri", fresh_db)
+    assert auth.sign_in("bachri", "a new long password", "browser", Reader(fresh_db)).user == user
 
 
 def test_a_role_change_applies_to_an_open_session(fresh_db: Path) -> None:
@@ -518,6 +540,9 @@ def test_open_data_names_roles_not_people(fresh_db: Path) -> None:
         assert not frame.astype(str).isin(["bachri"]).any().any(), view
     history = opendata.view_frame(reader, "observations_history")
     assert "focal_point" in set(history["recorded_by_role"])
+    for view in ("participation", "projects", "observations_current"):
+        column = "assessed_by_role" if view == "projects" else "recorded_by_role"
+        assert opendata.view_frame(reader, view)[column].notna().all(), view
     reader.close()
 
 
@@ -528,3 +553,65 @@ def test_no_password_hash_reaches_the_database_or_its_snapshots(fresh_db: Path) 
     con = duckdb.connect(str(snapshots.snapshots(fresh_db)[-1]), read_only=True)
     assert "password_hash" not in [r[0] for r in con.execute("DESCRIBE core.users").fetchall()]
     con.close()
+
+
+# ---- two people editing the same table ------------------------------------------------------------------
+
+
+def test_two_people_saving_the_same_table_never_overwrite_each_other(fresh_db: Path) -> None:
+    from mel import entry
+
+    admin = User("cli", "administrator", operator=True)
+    opened = [entry.values_for_entry(Reader(fresh_db), KENITRA, "2026-Q2", "fr") for _ in range(2)]
+    first, second = opened[0].copy(), opened[1].copy()
+    first.loc[first["indicator_code"] == "ATI-01", "value"] = 31.0
+    second.loc[second["indicator_code"] == "ATI-03", "value"] = 419.0
+    results: list[object] = []
+
+    def save(shown: pd.DataFrame, edited: pd.DataFrame, user: User) -> None:
+        frame = entry.values_as_import(KENITRA, "2026-Q2", shown, edited)
+        assert len(frame) == 1  # only the row the person changed is sent
+        try:
+            results.append(imports.commit_frame("observations", frame, user, "entry", None, TODAY, fresh_db))
+        except Exception as exc:  # recorded, then asserted on
+            results.append(exc)
+
+    threads = [
+        threading.Thread(target=save, args=(opened[0], first, FOCAL)),
+        threading.Thread(target=save, args=(opened[1], second, admin)),
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert all(isinstance(r, int) for r in results), results
+    assert current_value(fresh_db, "ATI-01")[0] == 31  # type: ignore[index]
+    assert current_value(fresh_db, "ATI-03")[0] == 419  # type: ignore[index]
+    # The same cell changed by both: the second save is refused, naming the row, and writes nothing.
+    stale = opened[1].copy()
+    stale.loc[stale["indicator_code"] == "ATI-01", "value"] = 35.0
+    before = table_checksums(fresh_db)
+    with pytest.raises(ImportRejected) as refused:
+        imports.commit_frame(
+            "observations", entry.values_as_import(KENITRA, "2026-Q2", opened[1], stale), admin, "entry", None, TODAY,
+            fresh_db,
+        )  # fmt: skip
+    assert [p.key for p in refused.value.problems] == ["import.error.changed_since"]
+    assert refused.value.problems[0].row == 1 + int((opened[1]["indicator_code"] == "ATI-01").to_numpy().argmax())
+    assert table_checksums(fresh_db) == before
+
+
+def test_an_unchanged_table_writes_no_empty_batch(fresh_db: Path) -> None:
+    from mel import entry
+
+    shown = entry.values_for_entry(Reader(fresh_db), KENITRA, "2026-Q2", "en")
+    assert entry.values_as_import(KENITRA, "2026-Q2", shown, shown.copy()).empty
+    with pytest.raises(ImportRejected) as refused:
+        imports.commit_frame("observations", values_frame_current(fresh_db), FOCAL, "f.csv", None, TODAY, fresh_db)
+    assert refused.value.problems[0].key == "import.error.nothing_new"
+
+
+def values_frame_current(path: Path) -> pd.DataFrame:
+    """A one-row file holding ATI-01's value exactly as recorded."""
+    value = current_value(path, "ATI-01")[0]  # type: ignore[index]
+    return read_table((HEADER + f"{KENITRA},ATI-01,2026-Q2,total,{value},,\n").encode())
