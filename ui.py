@@ -291,6 +291,10 @@ def file_uploader(label: str, key: str, help_text: str) -> Any:
         f'[data-testid="stFileUploaderDropzoneInstructions"] > div::before {{ content: "{t(lg, "data.drop_here")}"; }}'
         '[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] { display: none; }'
         f'[data-testid="stFileUploaderDropzone"] button > div::after {{ content: "{t(lg, "data.browse")}"; }}'
+        # A file the uploader refuses itself (too large, another type) is named in the language.
+        '[data-testid="stFileChip"][aria-invalid="true"] [data-testid="stFileChipName"]::after {'
+        f' content: " · {t(lg, "data.upload_refused", mb=i18n.number(lg, MAX_BYTES // 2**20))}";'
+        " color: #b3261e; white-space: normal; }"
         "</style>"
     )
     upload = st.file_uploader(label, type=["csv", "xlsx"], key=key, help=help_text, max_upload_size=MAX_BYTES // 2**20)
