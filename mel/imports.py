@@ -379,8 +379,8 @@ def _changed_since(preview: pd.DataFrame) -> list[Problem]:
     """Rows whose value someone else changed after the user opened the table (a lost update otherwise)."""
     found = []
     for row, expected, old in zip(preview["row"], preview["expected"], preview["old_value"], strict=True):
-        if expected is None:
-            continue
+        if expected is None or (isinstance(expected, float) and expected != expected):
+            continue  # not given (a file, or a row the table did not show)
         now_empty = old is None or pd.isna(old)
         if (expected == NO_VALUE) != now_empty or (not now_empty and abs(float(old) - float(expected)) > 1e-9):
             shown = "–" if now_empty else old
