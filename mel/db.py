@@ -15,10 +15,10 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import duckdb
 import pandas as pd
@@ -41,6 +41,7 @@ from mel.snapshots import (
 )
 
 Params = Mapping[str, Any] | Sequence[Any] | None
+T = TypeVar("T")
 # How often a reader that sees an unpublished write tries to publish it itself.
 RECOVER_EVERY_SECONDS = 10.0
 
@@ -210,20 +211,29 @@ class Reader:
 
     def df(self, name: str, params: Params = None) -> pd.DataFrame:
         """Run the named SQL file with bound parameters and return a DataFrame."""
-        cur = self.cursor()
-        try:
-            return cur.execute(sql.load(name), params).df()
-        finally:
-            cur.close()
+        return self._run(lambda cur: cur.execute(sql.load(name), params).df())
 
     def scalar(self, name: str, params: Params = None) -> Any:
         """Run the named SQL file and return the first column of the first row."""
-        cur = self.cursor()
-        try:
-            row = cur.execute(sql.load(name), params).fetchone()
-            return None if row is None else row[0]
-        finally:
-            cur.close()
+        row = self._run(lambda cur: cur.execute(sql.load(name), params).fetchone())
+        return None if row is None else row[0]
+
+    def _run(self, query: Callable[[duckdb.DuckDBPyConnection], T]) -> T:
+        """A query on a fresh cursor; a snapshot that turns out unreadable midway is left for another."""
+        for attempt in (1, 2):
+            cur = self.cursor()
+            try:
+                return query(cur)
+            except duckdb.IOException as exc:
+                if attempt == 2 or self._stamp is None:
+                    raise
+                log.error("snapshot %s failed while reading, falling back: %s", self._stamp, exc)
+                with self._lock:
+                    self._damaged.add(self._stamp)
+                    self._con = None
+            finally:
+                cur.close()
+        raise AssertionError("unreachable")
 
     def close(self) -> None:
         """Close the underlying connection."""

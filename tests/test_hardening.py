@@ -282,6 +282,19 @@ def test_readers_take_only_well_formed_valid_snapshots(fresh_db: Path) -> None:
     reader.close()
 
 
+def test_a_snapshot_damaged_while_open_is_left_for_another(fresh_db: Path) -> None:
+    expected = Reader(fresh_db).df("members_table", {"regions": [], "kinds": [], "cohorts": [], "today": TODAY})
+    reader = Reader(fresh_db)
+    reader.cursor().close()  # opened: the catalog is read, the data not yet
+    damaged = fresh_db.parent / reader.version()
+    with damaged.open("r+b") as handle:  # cut short under the open connection
+        handle.truncate(damaged.stat().st_size // 3)
+    shown = reader.df("members_table", {"regions": [], "kinds": [], "cohorts": [], "today": TODAY})
+    assert shown.equals(expected)
+    assert reader.version() != damaged.name
+    reader.close()
+
+
 def test_commands_on_a_missing_database_say_so_and_create_nothing(tmp_path: Path) -> None:
     env = {**os.environ, "MEL_DB": str(tmp_path / "none.duckdb")}
     for command in (["record", KENITRA, "ATI-01", "2026-Q2", "10"], ["history", KENITRA, "ATI-01", "2026-Q2"]):
