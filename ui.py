@@ -61,8 +61,9 @@ def figure(func: Callable[..., T], *args: Any) -> T:
 
 
 def clear_caches() -> None:
-    """Forget every cached query result (call after each write)."""
+    """Forget every cached query result and the tables opened for editing (call after each write)."""
     st.cache_data.clear()
+    st.session_state.pop("_opened_tables", None)
 
 
 def lang() -> str:
@@ -305,6 +306,19 @@ def file_uploader(label: str, key: str, help_text: str) -> Any:
     return upload
 
 
+def opened(key: str, func: Callable[..., pd.DataFrame], *args: Any) -> pd.DataFrame:
+    """An editable table as it was when the user opened it, kept until it is saved (``clear_caches``).
+
+    Its values are what the user saw: a save sends them with the changed rows, so a value someone
+    else saved since is refused instead of overwritten. Re-reading the table on every rerun would
+    send the other person's value as the one "seen", and silently overwrite it.
+    """
+    tables = st.session_state.setdefault("_opened_tables", {})
+    if key not in tables:
+        tables[key] = cached(func, *args)
+    return tables[key]  # type: ignore[no-any-return]
+
+
 def once(key: tuple[Any, ...], func: Callable[..., T], *args: Any) -> T | Exception:
     """``func(*args)`` once per ``key`` in this browser session (the latest key only is kept).
 
@@ -318,8 +332,11 @@ def once(key: tuple[Any, ...], func: Callable[..., T], *args: Any) -> T | Except
     if kept is None or kept[0] != key:
         try:
             result: T | Exception = func(*args)
-        except (ImportRejected, PermissionDenied) as refused:
-            result = refused
+        except ImportRejected as refused:
+            # A fresh exception, without the traceback whose frames hold the whole file.
+            result = ImportRejected(refused.problems)
+        except PermissionDenied as refused:
+            result = PermissionDenied(str(refused))
         kept = (key, result)
         st.session_state["_once"] = kept
     return kept[1]  # type: ignore[no-any-return]
@@ -363,6 +380,8 @@ def writing(status: Any = None, entry: bool = False) -> Iterator[None]:
         failed = False
     except ImportRejected as rejected:
         problems(rejected, entry)
+        if entry:  # the table is read again at the next run: it shows what is saved now
+            st.session_state.pop("_opened_tables", None)
     except PermissionDenied:
         st.error(t(lg, "data.not_allowed"))
     except UndoRefused as refused:

@@ -383,7 +383,7 @@ def _changed_since(preview: pd.DataFrame) -> list[Problem]:
             continue  # not given (a file, or a row the table did not show)
         now_empty = old is None or pd.isna(old)
         if (expected == NO_VALUE) != now_empty or (not now_empty and abs(float(old) - float(expected)) > 1e-9):
-            shown = "–" if now_empty else old
+            shown = "–" if now_empty else f"{float(old):g}"
             found.append(Problem("import.error.changed_since", int(row), "value", {"value": shown}))
     return found
 

@@ -161,7 +161,7 @@ else:
     if user.can(MEMBER_DATA, member):
         period = last_complete_quarter(today)
         st.markdown(t(lang, "data.values_for", period=i18n.quarter(lang, period)))
-        values = ui.cached(entry.values_for_entry, member, period, lang)
+        values = ui.opened(f"values_{member}_{period}_{lang}", entry.values_for_entry, member, period, lang)
         edited = st.data_editor(
             values,
             key=f"values_{member}_{period}",
@@ -172,7 +172,7 @@ else:
         if st.button(t(lang, "data.save_values"), key="save_values"):
             save("observations", entry.values_as_import(member, period, values, edited))
         st.markdown(t(lang, "data.milestones_for"))
-        milestones = ui.cached(entry.milestones_for_entry, member, lang)
+        milestones = ui.opened(f"milestones_{member}_{lang}", entry.milestones_for_entry, member, lang)
         edited_ms = st.data_editor(
             milestones,
             key=f"milestones_{member}",
