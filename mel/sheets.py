@@ -63,9 +63,9 @@ class _Bounds:
         self.cells = 0
         self.kept: Rows = []
 
-    def cell(self, number: int) -> None:
-        """Count one cell (empty or not) of row ``number``."""
-        self.cells += 1
+    def cell(self, number: int, count: int = 1) -> None:
+        """Count ``count`` cells (empty or not) of row ``number``."""
+        self.cells += count
         if self.cells > MAX_CELLS:
             raise ImportRejected([Problem("import.error.too_many_cells", row=number, fields={"limit": MAX_CELLS})])
 
@@ -162,8 +162,7 @@ def _csv_rows(data: bytes) -> Rows:
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator)
     try:
         for values in reader:
-            bounds.cells += len(values) - 1
-            bounds.cell(reader.line_num)
+            bounds.cell(reader.line_num, len(values))
             bounds.row(reader.line_num, values)
     except csv.Error:
         raise ImportRejected([Problem("import.error.not_table")]) from None
