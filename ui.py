@@ -326,7 +326,7 @@ def once(key: tuple[Any, ...], func: Callable[..., T], *args: Any) -> T | Except
     shows it again without reading the file again.
     """
     from mel.auth import PermissionDenied
-    from mel.importer import ImportRejected
+    from mel.imports.cells import ImportRejected
 
     kept = st.session_state.get("_once")
     if kept is None or kept[0] != key:
@@ -370,7 +370,7 @@ def writing(status: Any = None, entry: bool = False) -> Iterator[None]:
     """
     from mel.auth import PermissionDenied
     from mel.batches import UndoRefused
-    from mel.importer import ImportRejected
+    from mel.imports.cells import ImportRejected
     from mel.snapshots import DatabaseBusy, WriteFailed
 
     lg = lang()

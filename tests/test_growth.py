@@ -10,11 +10,12 @@ import pandas as pd
 import pytest
 from openpyxl import Workbook
 
-from mel import export, geo, growth, i18n, members_import, queries
+from mel import export, geo, growth, i18n, queries
 from mel.build import build
 from mel.db import Reader
 from mel.filters import Filters
-from mel.importer import ImportRejected
+from mel.imports import members as members_import
+from mel.imports.cells import ImportRejected
 from tests.helpers import table_checksums
 
 TODAY = date(2026, 11, 23)

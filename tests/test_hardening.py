@@ -24,9 +24,9 @@ import pytest
 from mel import accounts, auth, batches, imports, opendata, snapshots
 from mel.auth import User
 from mel.db import Reader
-from mel.importer import ImportRejected, read_table
+from mel.imports.cells import ImportRejected, read_table
+from mel.imports.record import RecordError, record_value
 from mel.paths import snapshot_pointer
-from mel.record import RecordError, record_value
 from mel.sheets import MAX_BYTES, MAX_ROWS
 from tests.conftest import TEST_PASSWORD
 from tests.helpers import table_checksums
@@ -148,7 +148,7 @@ def bombs() -> dict[str, tuple[bytes, str]]:
 
 MEASURE = """
 import json, resource, sys, time
-from mel.importer import ImportRejected, read_table
+from mel.imports.cells import ImportRejected, read_table
 data = open(sys.argv[1], "rb").read()
 before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 started = time.perf_counter()
@@ -572,7 +572,7 @@ def test_no_password_hash_reaches_the_database_or_its_snapshots(fresh_db: Path) 
 
 
 def test_two_people_saving_the_same_table_never_overwrite_each_other(fresh_db: Path) -> None:
-    from mel import entry
+    from mel.imports import entry
 
     admin = User("cli", "administrator", operator=True)
     opened = [entry.values_for_entry(Reader(fresh_db), KENITRA, "2026-Q2", "fr") for _ in range(2)]
@@ -615,7 +615,7 @@ def test_two_people_saving_the_same_table_never_overwrite_each_other(fresh_db: P
 
 
 def test_an_unchanged_table_writes_no_empty_batch(fresh_db: Path) -> None:
-    from mel import entry
+    from mel.imports import entry
 
     shown = entry.values_for_entry(Reader(fresh_db), KENITRA, "2026-Q2", "en")
     assert entry.values_as_import(KENITRA, "2026-Q2", shown, shown.copy()).empty

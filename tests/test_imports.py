@@ -18,7 +18,7 @@ from openpyxl import Workbook
 from mel import accounts, assessments, auth, batches, imports, opendata, templates
 from mel.auth import COMMAND_LINE, PermissionDenied, User
 from mel.db import Reader
-from mel.importer import ImportRejected, read_table
+from mel.imports.cells import ImportRejected, read_table
 from mel.sheets import MAX_BYTES
 from mel.snapshots import snapshots
 from tests.helpers import table_checksums

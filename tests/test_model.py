@@ -12,8 +12,8 @@ from mel import queries, reference
 from mel.build import DatabaseExists, build
 from mel.db import Reader
 from mel.filters import Filters
+from mel.imports.record import RecordError, record_value
 from mel.migrate import available, migrate
-from mel.record import RecordError, record_value
 from tests.helpers import table_checksums
 
 

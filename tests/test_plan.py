@@ -10,9 +10,10 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from mel import brief, i18n, members_import, plan
+from mel import brief, i18n, plan
 from mel.build import build
 from mel.db import Reader, write_connection
+from mel.imports import members as members_import
 from mel.metrics import is_stale, rag
 
 TODAY = date(2026, 11, 23)

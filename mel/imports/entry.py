@@ -9,7 +9,7 @@ import pandas as pd
 
 from mel.db import Reader
 from mel.i18n import t
-from mel.imports import EXPECTED_DONE_ON, EXPECTED_VALUE, NO_VALUE
+from mel.imports.cells import EXPECTED_DONE_ON, EXPECTED_VALUE, NO_VALUE
 
 
 def values_for_entry(reader: Reader, member: str, period: str, lang: str) -> pd.DataFrame:

@@ -15,7 +15,7 @@ import pandas as pd
 from mel import sql
 from mel.auth import MEMBERS, User, recheck
 from mel.db import Reader, write_connection
-from mel.importer import (
+from mel.imports.cells import (
     ImportRejected,
     Problem,
     cell_text,

@@ -18,7 +18,7 @@ from mel import imports
 from mel.auth import command_line
 from mel.batches import value_history
 from mel.db import Reader
-from mel.importer import ImportRejected
+from mel.imports.cells import ImportRejected
 
 SEXES = ("total", "women", "men")
 

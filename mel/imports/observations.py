@@ -1,0 +1,215 @@
+"""Indicator values: checks against the member's programme, the unit and the sex split; new versions only."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import duckdb
+import pandas as pd
+
+from mel import sql
+from mel.auth import MEMBER_DATA, User
+from mel.imports.cells import (
+    EXPECTED_VALUE,
+    NO_VALUE,
+    ImportRejected,
+    Preview,
+    Problem,
+    _records,
+    cell_text,
+    parse_number,
+    parse_period,
+    parse_sex,
+)
+from mel.periods import quarter_of, quarter_start, shift_quarter
+from mel.plausibility import indicator_value_problem, limit_for
+
+# How long after its end a plan still takes values: the year of self-assessment and reporting.
+REPORTING_QUARTERS_AFTER_END = 4
+
+# ---- observations ---------------------------------------------------------------------------------
+
+
+def _plan_windows(cur: duckdb.DuckDBPyConnection) -> dict[str, tuple[str, str]]:
+    """Per member: the first and last quarter its plans take values for."""
+    rows = cur.execute(sql.load("import_plan_windows")).fetchall()
+    windows = {}
+    for code, first, end in rows:
+        if first is None:
+            continue
+        last = shift_quarter(quarter_of(end), REPORTING_QUARTERS_AFTER_END) if end else "9999-Q4"
+        windows[code] = (quarter_of(first), last)
+    return windows
+
+
+def _check_observations(frame: pd.DataFrame, user: User, cur: duckdb.DuckDBPyConnection, today: date) -> Preview:
+    members = {r[0] for r in cur.execute(sql.load("import_member_codes")).fetchall()}
+    indicators = {r[0]: (r[1], r[2]) for r in cur.execute(sql.load("import_indicator_units")).fetchall()}
+    windows = _plan_windows(cur)
+    problems: list[Problem] = []
+    rows: list[dict[str, Any]] = []
+    seen: dict[tuple[str, str, str, str], int] = {}
+    for record in _records(frame):
+        row = int(record["_row"])
+        code, indicator = cell_text(record["member_code"]), cell_text(record["indicator_code"]).upper()
+        period, sex = parse_period(record["period"]), parse_sex(record["sex"])
+        value = parse_number(record["value"])
+        found: list[Problem] = []
+        if code not in members:
+            found.append(Problem("import.error.unknown_member_code", row, "member_code", {"value": code}))
+        elif not user.can(MEMBER_DATA, code):
+            found.append(Problem("import.error.not_allowed", row, "member_code", {"value": code}))
+        if indicator not in indicators:
+            found.append(Problem("import.error.unknown_indicator", row, "indicator_code", {"value": indicator}))
+        if period is None:
+            found.append(Problem("import.error.invalid_period", row, "period", {"value": cell_text(record["period"])}))
+        elif quarter_start(period) > today:
+            found.append(Problem("import.error.future_period", row, "period", {"value": period}))
+        elif code in members and (code not in windows or not windows[code][0] <= period <= windows[code][1]):
+            first, last = windows.get(code, ("–", "–"))
+            found.append(
+                Problem("import.error.outside_plan", row, "period", {"value": period, "first": first, "last": last})
+            )
+        if sex is None:
+            found.append(Problem("import.error.invalid_sex", row, "sex", {"value": cell_text(record["sex"])}))
+        elif sex != "total" and indicator in indicators and not indicators[indicator][1]:
+            found.append(Problem("import.error.not_by_sex", row, "sex", {"value": indicator}))
+        if value is None:
+            found.append(Problem("import.error.not_a_number", row, "value", {"value": cell_text(record["value"])}))
+        elif indicator in indicators:
+            unit = indicators[indicator][0]
+            reason = indicator_value_problem(unit, value)
+            if reason:
+                fields = {"value": cell_text(record["value"]), "limit": limit_for(unit)}
+                found.append(Problem(reason, row, "value", fields))
+        key = (code, indicator, period or "", sex or "")
+        if not found and key in seen:
+            found.append(Problem("import.error.duplicate_key", row, "period", {"first_row": seen[key]}))
+        seen.setdefault(key, row)
+        problems.extend(found)
+        if not found:
+            rows.append(
+                {
+                    "row": row,
+                    "member_code": code,
+                    "indicator_code": indicator,
+                    "period": period,
+                    "sex": sex,
+                    "value": value,
+                    "source": cell_text(record.get("source")) or None,
+                    "note": cell_text(record.get("note")) or None,
+                    "expected": _expected(record.get(EXPECTED_VALUE)),
+                }
+            )
+    preview = pd.DataFrame(
+        rows, columns=["row", "member_code", "indicator_code", "period", "sex", "value", "source", "note", "expected"]
+    )
+    if not preview.empty:
+        current = _current_values(cur, preview)
+        preview = preview.merge(current, on=["member_code", "indicator_code", "period", "sex"], how="left")
+        problems.extend(_check_sex_sums(preview, current))
+        problems.extend(_changed_since(preview))
+    preview = preview.drop(columns=["expected"])
+    if problems:
+        raise ImportRejected(sorted(problems, key=lambda p: (p.row or 0, p.column or "")))
+    if preview.empty:
+        raise ImportRejected([Problem("import.error.empty")])
+    preview["status"] = [
+        "new" if pd.isna(old) else "unchanged" if abs(old - new) < 1e-9 else "correction"
+        for old, new in zip(preview["old_value"], preview["value"], strict=True)
+    ]
+    return Preview("observations", preview)
+
+
+def _expected(cell: Any) -> object:
+    """The value a table showed when the user opened it: a number, NO_VALUE, or None (not given)."""
+    if cell is None or (isinstance(cell, float) and cell != cell):
+        return None
+    text = cell_text(cell)
+    if text == NO_VALUE:
+        return NO_VALUE
+    return parse_number(text) if text else None
+
+
+def _changed_since(preview: pd.DataFrame) -> list[Problem]:
+    """Rows whose value someone else changed after the user opened the table (a lost update otherwise)."""
+    found = []
+    for row, expected, old in zip(preview["row"], preview["expected"], preview["old_value"], strict=True):
+        if expected is None or (isinstance(expected, float) and expected != expected):
+            continue  # not given (a file, or a row the table did not show)
+        now_empty = old is None or pd.isna(old)
+        if (expected == NO_VALUE) != now_empty or (not now_empty and abs(float(old) - float(expected)) > 1e-9):
+            shown = "–" if now_empty else f"{float(old):g}"
+            found.append(Problem("import.error.changed_since", int(row), "value", {"value": shown}))
+    return found
+
+
+def _current_values(cur: duckdb.DuckDBPyConnection, keys: pd.DataFrame) -> pd.DataFrame:
+    """The current value and version of each key, and the members' other sexes for the same periods."""
+    cur.register("import_keys", keys[["member_code", "indicator_code", "period"]].drop_duplicates())
+    try:
+        frame = cur.execute(sql.load("import_current_values")).df()
+    finally:
+        cur.unregister("import_keys")
+    return frame
+
+
+def _check_sex_sums(preview: pd.DataFrame, current: pd.DataFrame) -> list[Problem]:
+    """Women, men and both together may not exceed the total: the file's values first, the database's otherwise.
+
+    ``current`` holds the database's current value of every sex for the file's keys, so a new
+    women's value is checked against a total already recorded, and a new total against the
+    women and men already recorded. A sex not reported counts as 0.
+    """
+    key = ["member_code", "indicator_code", "period"]
+    # Only keys with a value by sex, in the file or the database, can break the rule.
+    sexed = pd.concat([preview.loc[preview["sex"] != "total", key], current.loc[current["sex"] != "total", key]])
+    if sexed.empty:
+        return []
+    keys = pd.MultiIndex.from_frame(sexed.drop_duplicates())
+    preview = preview[preview.set_index(key).index.isin(keys)]
+    current = current[current.set_index(key).index.isin(keys)]
+    new = preview.pivot_table(index=key, columns="sex", values="value", aggfunc="first")
+    old = current.pivot_table(index=key, columns="sex", values="old_value", aggfunc="first")
+    effective = new.combine_first(old).reindex(index=new.index, columns=["women", "men", "total"])
+    effective = effective.dropna(subset=["total"]).dropna(how="all", subset=["women", "men"])
+    if effective.empty:
+        return []
+    filled = effective.fillna({"women": 0.0, "men": 0.0})
+    bad = effective[filled["women"] + filled["men"] > filled["total"] + 1e-9]
+    last_row = preview.groupby(key)["row"].max()
+    return [
+        Problem("import.error.sexes_exceed_total", int(last_row[idx]), "value",
+                {"women": _shown(r.women), "men": _shown(r.men), "total": r.total})
+        for idx, r in zip(bad.index, bad.itertuples(), strict=True)
+    ]  # fmt: skip
+
+
+def _shown(value: float) -> str | float:
+    """A value for a message: a sex not reported shows as a dash, never as nan."""
+    return "–" if pd.isna(value) else value
+
+
+def _write_observations(con: duckdb.DuckDBPyConnection, rows: pd.DataFrame, user: User, batch: int) -> None:
+    """One INSERT for the whole batch (a 100,000-row file is written in well under a second)."""
+    starts = {p: quarter_start(p) for p in rows["period"].unique()}
+    frame = pd.DataFrame(
+        {
+            "indicator_code": rows["indicator_code"].astype(str),
+            "member_code": rows["member_code"].astype(str),
+            "period": rows["period"].astype(str),
+            "period_start": rows["period"].map(starts),
+            "sex": rows["sex"].astype(str),
+            "value": rows["value"].astype(float),
+            "source": rows["source"].astype(object),
+            "note": rows["note"].astype(object),
+            "version": pd.to_numeric(rows["old_version"]).fillna(0).astype(int) + 1,
+            "supersedes": pd.to_numeric(rows["old_id"]).astype("Int64"),
+        }
+    )
+    con.register("import_rows", frame)
+    try:
+        con.execute(sql.load("import_insert_observations"), {"recorded_by": user.username, "batch": batch})
+    finally:
+        con.unregister("import_rows")
