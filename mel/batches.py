@@ -178,7 +178,8 @@ def _reverse_participation(con: duckdb.DuckDBPyConnection, batch_id: int, revers
     return len(rows)
 
 
-def _reverse_milestones(con: duckdb.DuckDBPyConnection, batch_id: int, reversal: int, user: User) -> int:
+def reverse_milestone_updates(con: duckdb.DuckDBPyConnection, batch_id: int, reversal: int, user: User) -> int:
+    """Restore, for each milestone update a batch wrote, the done date before it (with its author)."""
     rows = con.execute(sql.load("import_batch_milestone_updates"), {"batch": batch_id}).fetchall()
     for milestone, version in rows:
         previous = con.execute(
@@ -186,7 +187,7 @@ def _reverse_milestones(con: duckdb.DuckDBPyConnection, batch_id: int, reversal:
         ).fetchone()
         if previous is None:  # back to the milestone's original record
             previous = con.execute(sql.load("import_milestone_original_done"), {"milestone": milestone}).fetchone()
-        done_on, note, author = previous if previous else (None, None, None)
+        done_on, note, author, is_demo = previous if previous else (None, None, None, False)
         top = con.execute(sql.load("import_milestone_latest_version"), {"milestone": milestone}).fetchone()
         con.execute(
             sql.load("import_insert_milestone_update"),
@@ -197,6 +198,7 @@ def _reverse_milestones(con: duckdb.DuckDBPyConnection, batch_id: int, reversal:
                 "note": note,
                 "recorded_by": author or user.username,
                 "batch": reversal,
+                "is_demo": bool(is_demo),
             },
         )
     return len(rows)
@@ -232,6 +234,12 @@ def _reverse_members(con: duckdb.DuckDBPyConnection, batch_id: int, reversal: in
     return len(rows)
 
 
+def _reverse_plan(con: duckdb.DuckDBPyConnection, batch_id: int, reversal: int, user: User) -> int:
+    from mel.imports import plans  # the plan import writes batches itself: imported when first used
+
+    return plans.reverse(con, batch_id, reversal, user)
+
+
 def _as_date(value: Any) -> date:
     return pd.Timestamp(value).date()
 
@@ -239,7 +247,8 @@ def _as_date(value: Any) -> date:
 _REVERSERS = {
     "observations": _reverse_observations,
     "participation": _reverse_participation,
-    "milestones": _reverse_milestones,
+    "milestones": reverse_milestone_updates,
+    "plan": _reverse_plan,
     "members": _reverse_members,
 }
 

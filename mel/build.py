@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import os
 import time
+from dataclasses import replace
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import duckdb
@@ -13,6 +14,10 @@ import pandas as pd
 
 from mel import demo, reference, sql
 from mel.accounts import accounts_path, set_password_hash
+from mel.auth import command_line
+from mel.imports import plans
+from mel.imports.cells import ImportRejected, cell_text, sha256
+from mel.imports.plan_book import PlanDraft, book_from_rows, check_book, read_book
 from mel.migrate import migrate
 from mel.paths import DATA_DIR, db_path
 from mel.snapshots import make_private, publish_snapshot, snapshots, writer_lock
@@ -27,6 +32,9 @@ PRINCIPLES = [
     ("gender", 5, False),
 ]
 DEMO_SEED = 20221021
+PLANS_DIR = DATA_DIR / "plans"
+DEMO_AUTHOR = command_line("demo")
+RECORDED_AT = datetime(2024, 11, 12, 9, 0)  # builds are identical whatever the day
 MODES = ("demo", "empty", "national")
 
 
@@ -111,7 +119,10 @@ def load_demo(
     national_first_quarter: str = "2016-Q4",
     national_sample: int | None = None,
 ) -> None:
-    """The named members, Kénitra's plan, the people, and the demo data around them."""
+    """The named members, the shipped plans (``data/plans/``), the people, and the demo data around them.
+
+    Plans, shipped and demo alike, go through the plan import's checks and write path, one batch each.
+    """
     import random
 
     people = _people()
@@ -125,29 +136,36 @@ def load_demo(
             members = members.iloc[::step].head(national_sample).reset_index(drop=True)
     else:
         members = demo.choose_members(collectivities, _read_csv("members_named.csv"), rng)
-    progress(f"members: {len(members):,}; generating plans and values (seed {DEMO_SEED})")
-    tables = demo.generate(members, collectivities, _indicators(), people, DEMO_SEED, with_observations=not national)
+    insert_frame(con, "member_records", members)
+    shipped = _shipped_plans(con, set(members["member_code"]))
+    progress(f"members: {len(members):,}; plans shipped in data/plans/: {len(shipped)}; generating (seed {DEMO_SEED})")
+    tables = demo.generate(
+        members, collectivities, _indicators(), people, DEMO_SEED, with_observations=not national,
+        shipped={code: {**draft.plan, "targets": _draft_targets(draft)} for code, (_, _, draft) in shipped.items()},
+    )  # fmt: skip
+    started = time.monotonic()
+    books = [book_from_rows(rows) for rows in tables.books.values()]
+    try:
+        drafts = plans.check_books(con, books, DEMO_AUTHOR, demo.DEMO_AS_OF, demo=True)
+    except ImportRejected as rejected:  # a fault in the generator: say where, in English
+        raise RuntimeError("demo plan refused: " + "; ".join(rejected.messages("en"))) from None
+    written = plans.write_drafts(con, list(shipped.values()), "system", RECORDED_AT)
+    written += plans.write_drafts(
+        con, [(f"demo plan {d.member_code}", None, d) for d in drafts], DEMO_AUTHOR.username, RECORDED_AT
+    )
+    progress(f"  plans: {len(written):,} workbooks through the plan import ({time.monotonic() - started:.1f} s)")
+    _write_assessments(con, tables.assessments)
     if national:
         progress(f"values: ten years of quarters from {national_first_quarter}, every member and common indicator")
         tables.observations = demo.national_observations(
-            members, collectivities, _indicators(), national_first_quarter, DEMO_SEED
+            members, collectivities, _indicators(), national_first_quarter, DEMO_SEED, tables.targets
         )
-    for name in (
-        "member_records",
-        "action_plans",
-        "axes",
-        "axis_principles",
-        "projects",
-        "milestones",
-        "participation_events",
-        "gender_bodies",
-        "observations",
-    ):
-        frame = getattr(tables, name)
-        if name == "participation_events" and mode != "national":
-            extra = _network_events()
-            extra.insert(0, "event_id", range(len(frame) + 1, len(frame) + 1 + len(extra)))
-            frame = pd.concat([frame, extra], ignore_index=True)
+    events = tables.participation_events
+    if mode != "national":
+        extra = _network_events()
+        extra.insert(0, "event_id", range(len(events) + 1, len(events) + 1 + len(extra)))
+        events = pd.concat([events, extra], ignore_index=True)
+    for name, frame in (("participation_events", events), ("observations", tables.observations)):
         started = time.monotonic()
         count = insert_frame(con, name, frame)
         progress(f"  {name}: {count:,} rows ({time.monotonic() - started:.1f} s)")
@@ -155,6 +173,37 @@ def load_demo(
     # Move the sequence past the ids given above (DuckDB has no ALTER SEQUENCE ... RESTART).
     con.execute(sql.load("build_advance_sequence"), {"top": top})
     con.execute(sql.load("current_rebuild"))
+
+
+def _shipped_plans(con: duckdb.DuckDBPyConnection, members: set[str]) -> dict[str, tuple[str, str | None, PlanDraft]]:
+    """The plan workbooks in ``data/plans/`` of members in the database, checked as any upload is."""
+    found: dict[str, tuple[str, str | None, PlanDraft]] = {}
+    context = plans.context(con)
+    for path in sorted(PLANS_DIR.glob("*.xlsx")):
+        data = path.read_bytes()
+        book = read_book(data)
+        if not any(cell_text(r.get("member_code")) in members for _, r in book["plan"].rows):
+            continue  # a smaller database (a national sample) without this member
+        try:
+            draft = check_book(book, command_line("system"), context, demo.DEMO_AS_OF)
+        except ImportRejected as rejected:
+            raise ImportRejected([replace(p, sheet=f"{path.name}: {p.sheet or ''}") for p in rejected.problems]) from None
+        found[draft.member_code] = (f"data/plans/{path.name}", sha256(data), draft)
+    return found
+
+
+def _draft_targets(draft: PlanDraft) -> dict[str, tuple[float, float]]:
+    return {t["indicator_code"]: (t["baseline_value"], t["target_value"]) for t in draft.targets or []}
+
+
+def _write_assessments(con: duckdb.DuckDBPyConnection, assessments: pd.DataFrame) -> None:
+    """Evaluators' demo assessments of the demo projects, as the first assessment of each."""
+    if assessments.empty:
+        return
+    ids = con.execute(sql.load("build_project_ids")).df()
+    rows = assessments.merge(ids, on=["member_code", "project_code"])
+    rows = rows.assign(version=1, recorded_at=RECORDED_AT, recorded_by=DEMO_AUTHOR.username)
+    insert_frame(con, "assessments", rows.drop(columns=["member_code", "project_code"]))
 
 
 def upgrade(path: Path | None = None) -> list[int]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import math
 import random
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -51,20 +51,20 @@ def _between(rng: random.Random, start: date, end: date) -> date:
     return start + timedelta(days=rng.randint(0, max(0, (end - start).days)))
 
 
+Targets = dict[str, dict[str, tuple[float, float]]]  # member -> indicator -> (baseline, target)
+ASSESSMENT_COLUMNS = ["completion", "opened_government", "verifiable"]
+
+
 @dataclass
 class DemoTables:
-    """The generated rows, one DataFrame per core table."""
+    """The generated data: each member's plan workbook (as rows per sheet), and the rest by table."""
 
     member_records: pd.DataFrame
-    action_plans: pd.DataFrame
-    axes: pd.DataFrame
-    axis_principles: pd.DataFrame
-    projects: pd.DataFrame
-    milestones: pd.DataFrame
+    books: dict[str, dict[str, list[dict[str, Any]]]]  # member -> sheet -> rows, for the plan import
+    assessments: pd.DataFrame  # evaluators' assessments of the demo projects, by (member, project code)
+    targets: Targets  # each member's own baselines and targets, as its book states them
     observations: pd.DataFrame
     participation_events: pd.DataFrame
-    gender_bodies: pd.DataFrame
-    extra: dict[str, pd.DataFrame] = field(default_factory=dict)
 
 
 def choose_members(collectivities: pd.DataFrame, named: pd.DataFrame, rng: random.Random) -> pd.DataFrame:
@@ -176,20 +176,25 @@ def generate(
     people: pd.DataFrame,
     seed: int,
     with_observations: bool = True,
+    shipped: dict[str, dict[str, Any]] | None = None,
 ) -> DemoTables:
-    """Plans, axes, projects, milestones, observations, events and IEECAG records for ``members``.
+    """Plan workbooks (plan, axes, projects, milestones, targets, IEECAG), observations and events for ``members``.
 
-    Observations start when each plan is adopted; ``with_observations=False`` leaves them out
-    (the national-scale database generates its ten years of values with ``national_observations``).
+    ``shipped`` holds the plans shipped in ``data/plans/`` (dates and targets by member): those
+    members get no generated plan, and their demo values follow the shipped targets. Observations
+    start when each plan is adopted; ``with_observations=False`` leaves them out (the national
+    scale generates its ten years of values with ``national_observations``).
     """
 
     cat = _catalog()
-    kenitra = json.loads((DATA_DIR / "kenitra_plan.json").read_text(encoding="utf-8"))
+    shipped = shipped or {}
     population = collectivities.set_index("code")["population"].to_dict()
-    focal_points = {r.member_code: int(r.person_id) for r in people.itertuples() if r.is_focal_point}
     ids = _Ids()
-    plans, axes, axis_principles, projects, milestones = [], [], [], [], []
-    events, bodies, observations = [], [], []
+    books: dict[str, dict[str, list[dict[str, Any]]]] = {}
+    assessments: list[dict[str, Any]] = []
+    targets: Targets = {}
+    events: list[dict[str, Any]] = []
+    observations: list[dict[str, Any]] = []
     network_indicators = indicators[indicators["level"].isin(["network", "plan"])]
 
     for m in members.itertuples():
@@ -200,169 +205,21 @@ def generate(
         splits_by_sex = member_rng.random() < 0.85  # some members report totals only
         size = min(2.5, max(0.5, math.log10(max(population.get(m.member_code, 10_000), 1000)) - 3.3))
 
-        plan_id = ids.next("plan")
-        if m.cohort == 1:
-            co_created = _between(member_rng, date(2023, 3, 1), date(2023, 4, 30))
-            adopted: date | None = _between(member_rng, date(2023, 9, 1), date(2023, 10, 31))
-            start, end = date(2024, 1, 1), date(2025, 12, 31)
-            status = "completed"
+        if m.member_code in shipped:
+            # A plan shipped in data/plans/ is the member's plan: its dates drive the demo around it.
+            shipped_plan = shipped[m.member_code]
+            co_created, adopted = shipped_plan["co_created_on"], shipped_plan["adopted_on"]
+            start, end = shipped_plan["start_on"], shipped_plan["end_on"]
         else:
-            co_created = _between(member_rng, date(2024, 3, 1), date(2024, 5, 31))
-            adopted = _between(member_rng, date(2024, 11, 15), date(2024, 12, 31))
-            start, end = date(2025, 1, 1), date(2026, 12, 31)
-            status = "implementation"
-        if m.is_demo and member_rng.random() < 0.08:
-            adopted, status = None, "co_creation"
-        plans.append(
-            {
-                "plan_id": plan_id,
-                "member_code": m.member_code,
-                "cycle": 1,
-                "co_created_on": co_created,
-                "adopted_on": adopted,
-                "start_on": start if adopted else None,
-                "end_on": end if adopted else None,
-                "status": status,
-                "focal_point_id": focal_points.get(m.member_code),
-                "is_demo": True,
-                "source": "demo",
-            }
-        )
-
-        # Axes and projects: Kénitra's are real (titles), every other plan's are demo.
-        if m.member_code == kenitra["member_code"]:
-            plan_axes = [
-                {
-                    **{k: a[k] for k in ("title_en", "title_fr", "title_ar", "principles")},
-                    "real": True,
-                    "projects": a["projects"],
-                }
-                for a in kenitra["axes"]
-            ]
-        else:
-            picked = member_rng.sample(cat["axes"], 4)
-            plan_axes = []
-            for a in picked:
-                pool = cat["projects"][a["principles"][0]]
-                plan_axes.append(
-                    {**a, "real": False, "projects": member_rng.sample(pool, member_rng.randint(1, min(2, len(pool))))}
-                )
-        for position, axis in enumerate(plan_axes, start=1):
-            axis_id = ids.next("axis")
-            axes.append(
-                {
-                    "axis_id": axis_id,
-                    "plan_id": plan_id,
-                    "position": position,
-                    "title_ar": axis["title_ar"],
-                    "title_fr": axis["title_fr"],
-                    "title_en": axis["title_en"],
-                    "is_demo": not axis["real"],
-                }
-            )
-            for principle in axis["principles"]:
-                axis_principles.append({"axis_id": axis_id, "principle": principle})
-            # Projects are defined by the follow-up committees once the plan is adopted.
-            for proj in axis["projects"] if adopted is not None else []:
-                project_id = ids.next("project")
-                p_start = (start if adopted else co_created + timedelta(days=400)) + timedelta(
-                    days=member_rng.randint(0, 150)
-                )
-                p_end = min(p_start + timedelta(days=member_rng.randint(420, 720)), end + timedelta(days=60))
-                budget = round(member_rng.uniform(40_000, 1_500_000) * size, -3)
-                n_ms = member_rng.randint(3, 5)
-                span = (p_end - p_start).days
-                done_count = 0
-                ms_rows = []
-                # A project either keeps to its schedule or stalls from some milestone on.
-                stalls_at = member_rng.randint(0, n_ms - 1) if member_rng.random() < 0.4 - 0.25 * perf else n_ms
-                for k in range(n_ms):
-                    due = p_start + timedelta(days=int(span * (k + 1) / n_ms))
-                    done_on = None
-                    if adopted is not None and k < stalls_at and due <= DEMO_AS_OF:
-                        done_on = min(due + timedelta(days=int(member_rng.gauss(-8, 25))), DEMO_AS_OF)
-                    elif adopted is not None and k < stalls_at and member_rng.random() < 0.1:
-                        done_on = DEMO_AS_OF - timedelta(days=member_rng.randint(0, 60))
-                    if done_on is not None:
-                        done_count += 1
-                    tmpl = (
-                        cat["milestones"][min(k, len(cat["milestones"]) - 1)] if k < n_ms - 1 else cat["milestones"][-1]
-                    )
-                    ms_rows.append(
-                        {
-                            "milestone_id": ids.next("milestone"),
-                            "project_id": project_id,
-                            "position": k + 1,
-                            "title_ar": tmpl["title_ar"],
-                            "title_fr": tmpl["title_fr"],
-                            "title_en": tmpl["title_en"],
-                            "weight": None,
-                            "due_on": due,
-                            "done_on": done_on,
-                            "is_demo": True,
-                        }
-                    )
-                milestones.extend(ms_rows)
-                progress = done_count / n_ms
-                if adopted is None or p_start > DEMO_AS_OF:
-                    p_status = "not_started"
-                elif done_count == n_ms:
-                    p_status = "completed"
-                elif member_rng.random() < 0.03:
-                    p_status = "suspended"
-                else:
-                    p_status = "in_progress" if done_count or p_start <= DEMO_AS_OF else "not_started"
-                assessed = adopted is not None and p_start <= DEMO_AS_OF
-                completion = None
-                opened = None
-                if assessed:
-                    completion = (
-                        "complete"
-                        if progress == 1
-                        else "substantial"
-                        if progress >= 0.5
-                        else "limited"
-                        if progress > 0
-                        else "not_started"
-                    )
-                    opened = member_rng.choices(
-                        ["did_not_change", "marginal", "major", "outstanding"],
-                        weights=[2, 5, 3, 1] if progress >= 0.5 else [5, 4, 1, 0.2],
-                    )[0]
-                relevance = sorted(
-                    {
-                        "transparency": "transparency",
-                        "access_to_information": "transparency",
-                        "participation": "participation",
-                    }.get(pr, "accountability")
-                    for pr in axis["principles"]
-                    if pr != "digitalisation"
-                ) or ["transparency"]
-                service = member_rng.choice(cat["lead_services"])
-                projects.append(
-                    {
-                        "project_id": project_id,
-                        "plan_id": plan_id,
-                        "axis_id": axis_id,
-                        "title_ar": proj["title_ar"],
-                        "title_fr": proj["title_fr"],
-                        "title_en": proj["title_en"],
-                        "aim_ar": proj.get("aim_ar"),
-                        "aim_fr": proj.get("aim_fr"),
-                        "aim_en": proj.get("aim_en"),
-                        "lead_service": service["fr"],
-                        "budget_mad": budget,
-                        "spent_mad": round(budget * progress * member_rng.uniform(0.7, 1.05), -2),
-                        "start_on": p_start,
-                        "end_on": p_end,
-                        "status": p_status,
-                        "completion": completion,
-                        "opened_government": opened,
-                        "verifiable": (member_rng.random() < 0.8) if assessed else None,
-                        "relevance": ",".join(relevance),
-                        "is_demo": True,
-                    }
-                )
+            co_created, adopted, start, end, status = _plan_dates(m.cohort, bool(m.is_demo), member_rng)
+            rows: dict[str, list[dict[str, Any]]] = {
+                "plan": [{"member_code": m.member_code, "cycle": 1, "status": status, "co_created_on": co_created,
+                          "adopted_on": adopted, "start_on": start if adopted else None,
+                          "end_on": end if adopted else None, "source": "demo"}],
+                "axes": [], "projects": [], "milestones": [],
+            }  # fmt: skip
+            _demo_programme(rows, cat, member_rng, adopted, start, end, size, perf, assessments, m.member_code)
+            books[m.member_code] = rows
 
         # Participation events.
         def add_event(
@@ -395,28 +252,43 @@ def generate(
         women_members = round(size_body * member_rng.uniform(0.4, 0.8))
         issued_total = 0
         acted_total = 0
+        ieecag: list[dict[str, Any]] = []
         for year in (2023, 2024, 2025, 2026):
             as_of = date(year, 12, 31) if year < 2026 else date(2026, 9, 30)
             if exists:
                 issued_total += member_rng.randint(0, 6)
                 acted_total = min(issued_total, acted_total + member_rng.randint(0, 4))
-            bodies.append(
+            ieecag.append(
                 {
-                    "member_code": m.member_code,
-                    "as_of": as_of,
-                    "created_on": created,
+                    "period": as_of,
+                    "established_on": created,
                     "members_women": women_members if exists else None,
                     "members_men": size_body - women_members if exists else None,
-                    "meetings_held": member_rng.randint(1, 8) if exists else None,
+                    "meetings": member_rng.randint(1, 8) if exists else None,
                     "opinions_issued": issued_total if exists else None,
                     "opinions_acted_on": acted_total if exists else None,
                     "took_part_in_co_creation": (member_rng.random() < 0.8) if exists else False,
-                    "is_demo": True,
                 }
             )
+        if m.member_code in books:
+            books[m.member_code]["ieecag"] = ieecag
 
-        # Indicator values, quarterly, from adoption to the last quarter before DEMO_AS_OF.
-        if adopted is None or not with_observations:
+        # The member's own baselines and targets, then indicator values, quarterly, from adoption to
+        # the last quarter before DEMO_AS_OF.
+        if adopted is None:
+            continue
+        own = shipped.get(m.member_code, {}).get("targets") or {}
+        drawn = {}
+        for ind in network_indicators.itertuples():
+            base, target = _member_target(ind, size, member_rng)
+            drawn[ind.code] = own.get(ind.code, (base, target))
+        if m.member_code in books:
+            books[m.member_code]["targets"] = [
+                {"indicator_code": code, "baseline_value": b, "baseline_on": start, "target_value": v, "target_on": end}
+                for code, (b, v) in drawn.items()
+            ]
+        targets[m.member_code] = drawn
+        if not with_observations:
             continue
         stops_after = (
             quarter_of(_between(member_rng, date(2025, 1, 1), date(2026, 6, 30))) if member_rng.random() < 0.1 else None
@@ -424,10 +296,7 @@ def generate(
         first = quarter_of(adopted)
         periods = quarters_between(first, LAST_DEMO_QUARTER)
         for ind in network_indicators.itertuples():
-            base = float(ind.baseline_value) * member_rng.uniform(0.6, 1.4)
-            target = float(ind.target_value) * member_rng.uniform(0.85, 1.15)
-            if ind.unit == "count":
-                base, target = base * size, target * size
+            base, target = drawn[ind.code]
             horizon = max(1, len(quarters_between(quarter_of(start), quarter_of(date(2025, 12, 31)))))
             for i, period in enumerate(periods):
                 if stops_after is not None and period > stops_after:
@@ -497,19 +366,121 @@ def generate(
         obs.loc[later, "supersedes"] = [first_ids[k] for k in keys]
     return DemoTables(
         member_records=members,
-        action_plans=pd.DataFrame(plans),
-        axes=pd.DataFrame(axes),
-        axis_principles=pd.DataFrame(axis_principles),
-        projects=pd.DataFrame(projects),
-        milestones=pd.DataFrame(milestones),
+        books=books,
+        assessments=pd.DataFrame(assessments, columns=["member_code", "project_code", *ASSESSMENT_COLUMNS]),
+        targets=targets,
         observations=obs,
         participation_events=pd.DataFrame(events),
-        gender_bodies=pd.DataFrame(bodies),
     )
 
 
+def _plan_dates(cohort: int, is_demo: bool, rng: random.Random) -> tuple[date, date | None, date, date, str]:
+    """A demo plan's co-creation, adoption, start and end dates and status, by cohort."""
+    if cohort == 1:
+        co_created = _between(rng, date(2023, 3, 1), date(2023, 4, 30))
+        adopted: date | None = _between(rng, date(2023, 9, 1), date(2023, 10, 31))
+        start, end, status = date(2024, 1, 1), date(2025, 12, 31), "completed"
+    else:
+        co_created = _between(rng, date(2024, 3, 1), date(2024, 5, 31))
+        adopted = _between(rng, date(2024, 11, 15), date(2024, 12, 31))
+        start, end, status = date(2025, 1, 1), date(2026, 12, 31), "implementation"
+    if is_demo and rng.random() < 0.08:
+        adopted, status = None, "co_creation"
+    return co_created, adopted, start, end, status
+
+
+def _demo_programme(
+    rows: dict[str, list[dict[str, Any]]],
+    cat: dict[str, Any],
+    rng: random.Random,
+    adopted: date | None,
+    start: date,
+    end: date,
+    size: float,
+    perf: float,
+    assessments: list[dict[str, Any]],
+    member: str,
+) -> None:
+    """A demo plan's axes, and once it is adopted its projects and milestones, as workbook rows."""
+    for position, axis in enumerate(rng.sample(cat["axes"], 4), start=1):
+        rows["axes"].append({"axis": position, "title_ar": axis["title_ar"], "title_fr": axis["title_fr"],
+                             "title_en": axis["title_en"], "principles": ", ".join(axis["principles"])})  # fmt: skip
+        pool = cat["projects"][axis["principles"][0]]
+        # Projects are defined by the follow-up committees once the plan is adopted.
+        for proj in rng.sample(pool, rng.randint(1, min(2, len(pool)))) if adopted is not None else []:
+            code = f"P{len(rows['projects']) + 1}"
+            p_start = start + timedelta(days=rng.randint(0, 150))
+            p_end = min(p_start + timedelta(days=rng.randint(420, 720)), end)
+            budget = round(rng.uniform(40_000, 1_500_000) * size, -3)
+            n_ms = rng.randint(3, 5)
+            span = (p_end - p_start).days
+            done_count = 0
+            # A project either keeps to its schedule or stalls from some milestone on.
+            stalls_at = rng.randint(0, n_ms - 1) if rng.random() < 0.4 - 0.25 * perf else n_ms
+            for k in range(n_ms):
+                due = p_start + timedelta(days=int(span * (k + 1) / n_ms))
+                done_on = None
+                if k < stalls_at and due <= DEMO_AS_OF:
+                    done_on = min(due + timedelta(days=int(rng.gauss(-8, 25))), DEMO_AS_OF)
+                elif k < stalls_at and rng.random() < 0.1:
+                    done_on = DEMO_AS_OF - timedelta(days=rng.randint(0, 60))
+                if done_on is not None:
+                    done_count += 1
+                tmpl = cat["milestones"][min(k, len(cat["milestones"]) - 1)] if k < n_ms - 1 else cat["milestones"][-1]
+                rows["milestones"].append({"project_code": code, "milestone": k + 1, "title_ar": tmpl["title_ar"],
+                                           "title_fr": tmpl["title_fr"], "title_en": tmpl["title_en"],
+                                           "due_on": due, "done_on": done_on})  # fmt: skip
+            progress = done_count / n_ms
+            if p_start > DEMO_AS_OF:
+                status = "not_started"
+            elif done_count == n_ms:
+                status = "completed"
+            elif rng.random() < 0.03:
+                status = "suspended"
+            else:
+                status = "in_progress"
+            if p_start <= DEMO_AS_OF:
+                completion = (
+                    "complete" if progress == 1 else "substantial" if progress >= 0.5
+                    else "limited" if progress > 0 else "not_started"
+                )  # fmt: skip
+                opened = rng.choices(["did_not_change", "marginal", "major", "outstanding"],
+                                     weights=[2, 5, 3, 1] if progress >= 0.5 else [5, 4, 1, 0.2])[0]  # fmt: skip
+                assessments.append({"member_code": member, "project_code": code, "completion": completion,
+                                    "opened_government": opened, "verifiable": rng.random() < 0.8})  # fmt: skip
+            service = rng.choice(cat["lead_services"])
+            rows["projects"].append({
+                "project_code": code, "axis": position, "title_ar": proj["title_ar"], "title_fr": proj["title_fr"],
+                "title_en": proj["title_en"], "aim_ar": proj.get("aim_ar"), "aim_fr": proj.get("aim_fr"),
+                "aim_en": proj.get("aim_en"), "lead_service": service["fr"], "budget_mad": budget,
+                "spent_mad": min(budget, round(budget * progress * rng.uniform(0.7, 1.05), -2)),
+                "start_on": p_start, "end_on": p_end, "status": status,
+            })  # fmt: skip
+
+
+def _member_target(indicator: Any, size: float, rng: random.Random) -> tuple[float, float]:
+    """A member's own baseline and target for an indicator, around the network's, plausible for its unit."""
+    base = float(indicator.baseline_value) * rng.uniform(0.6, 1.4)
+    target = float(indicator.target_value) * rng.uniform(0.85, 1.15)
+    if indicator.unit == "count":
+        base, target = float(round(base * size)), float(round(target * size))
+    elif indicator.unit == "percent":
+        base, target = round(min(100.0, base), 1), round(min(100.0, target), 1)
+    else:
+        base, target = round(max(1.0, base), 1), round(max(1.0, target), 1)
+    if target == base:  # a target must differ from its baseline
+        down = (indicator.unit == "percent" and base >= 99) or (indicator.direction == "lower" and base >= 2)
+        target = base - 1 if down else base + 1
+    return base, target
+
+
 def national_observations(
-    members: pd.DataFrame, collectivities: pd.DataFrame, indicators: pd.DataFrame, first_quarter: str, seed: int
+    members: pd.DataFrame,
+    collectivities: pd.DataFrame,
+    indicators: pd.DataFrame,
+    first_quarter: str,
+    seed: int,
+    targets: Targets | None = None,
 ) -> pd.DataFrame:
     """Ten years of quarterly values for every member and common indicator, by sex where
     disaggregated, generated column-wise with NumPy (millions of rows, deterministic)."""
@@ -530,6 +501,12 @@ def national_observations(
     target = framework["target_value"].to_numpy(float)[None, :] * rng.uniform(0.85, 1.15, (n_m, n_i))
     scale = np.where(is_count[None, :], size[:, None], 1.0)
     base, target = base * scale, target * scale
+    # Members with their own targets (their plan workbook) move towards those.
+    for i_m, code in enumerate(members["member_code"]):
+        own = (targets or {}).get(code) or {}
+        for i_i, indicator in enumerate(framework["code"]):
+            if indicator in own:
+                base[i_m, i_i], target[i_m, i_i] = own[indicator]
     m_idx, i_idx, p_idx = (
         a.ravel() for a in np.meshgrid(np.arange(n_m), np.arange(n_i), np.arange(n_p), indexing="ij")
     )

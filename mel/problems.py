@@ -16,6 +16,7 @@ class Problem:
     row: int | None = None
     column: str | None = None
     fields: dict[str, Any] = field(default_factory=dict)
+    sheet: str | None = None  # in a workbook of several sheets, the sheet's name as the user wrote it
 
     def message(self, lang: str) -> str:
         """The problem in the user's language, naming its row and column."""
@@ -23,12 +24,12 @@ class Problem:
         fields = {k: i18n.number(lang, v) if type(v) is int and k != "value" else v for k, v in self.fields.items()}
         reason = i18n.t(lang, self.key, **fields)
         if self.row is not None and self.column:
-            return i18n.t(lang, "import.at_row_column", row=self.row, column=self.column, reason=reason)
-        if self.row is not None:
-            return i18n.t(lang, "import.at_row", row=self.row, reason=reason)
-        if self.column:
-            return i18n.t(lang, "import.at_column", column=self.column, reason=reason)
-        return reason
+            reason = i18n.t(lang, "import.at_row_column", row=self.row, column=self.column, reason=reason)
+        elif self.row is not None:
+            reason = i18n.t(lang, "import.at_row", row=self.row, reason=reason)
+        elif self.column:
+            reason = i18n.t(lang, "import.at_column", column=self.column, reason=reason)
+        return i18n.t(lang, "import.in_sheet", sheet=self.sheet, reason=reason) if self.sheet else reason
 
 
 class ImportRejected(Exception):

@@ -12,9 +12,11 @@ fills missing rows: two cells claiming A1:XFD1048576 become 17 billion).
 from __future__ import annotations
 
 import csv
+import html
 import io
 import re
 import zipfile
+from dataclasses import replace
 from typing import Any
 from xml.parsers.expat import ExpatError, ParserCreate
 
@@ -44,6 +46,7 @@ _UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|
 _LATIN_ACCENTED = re.compile(r"[àâäçéèêëîïôöùûüÿœæÀÂÄÇÉÈÊËÎÏÔÖÙÛÜŸŒÆ]")
 _DIMENSION = re.compile(rb'<(?:\w+:)?dimension\s+ref="[A-Z]*\d*:?([A-Z]+)(\d+)"')
 _CELL_REF = re.compile(r"([A-Z]{1,3})(\d*)")
+_SHEET_NAME = re.compile(rb'<(?:\w+:)?sheet\b[^>]*?\bname="([^"]*)"')
 
 
 def read_rows(data: bytes) -> Rows:
@@ -58,9 +61,9 @@ def read_rows(data: bytes) -> Rows:
 class _Bounds:
     """Counts rows and cells as they stream in and refuses a file past the limits, naming the row and column."""
 
-    def __init__(self) -> None:
+    def __init__(self, cells: int = 0) -> None:
         self.data_rows = 0
-        self.cells = 0
+        self.cells = cells  # cells already read in the file's earlier sheets
         self.kept: Rows = []
 
     def cell(self, number: int, count: int = 1) -> None:
@@ -148,7 +151,7 @@ def _looks_binary(data: bytes) -> bool:
     return controls > len(sample) * 0.05
 
 
-def _csv_rows(data: bytes) -> Rows:
+def _csv_rows(data: bytes, bounds: _Bounds | None = None) -> Rows:
     if _looks_binary(data):
         raise ImportRejected([Problem("import.error.not_table")])
     text = decode(data)
@@ -158,7 +161,7 @@ def _csv_rows(data: bytes) -> Rows:
     separator = max([";", ",", "\t"], key=first.count)
     if first.count(separator) == 0:
         separator = ","
-    bounds = _Bounds()
+    bounds = bounds or _Bounds()
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator)
     try:
         for values in reader:
@@ -223,40 +226,108 @@ def _check_declared_size(head: bytes) -> None:
 
 
 def _xlsx_rows(data: bytes) -> Rows:
+    return _xlsx_sheets(data, first_only=True)[0][1]
+
+
+def _xlsx_sheets(data: bytes, first_only: bool = False, checked: bool = False) -> list[tuple[str, Rows]]:
     # openpyxl reads the workbook's structure, shared strings and styles (bounded by _check_parts);
-    # the sheet itself is streamed here.
+    # each sheet itself is streamed here.
     from openpyxl.reader.excel import ExcelReader
     from openpyxl.styles.stylesheet import apply_stylesheet
     from openpyxl.xml.constants import SHARED_STRINGS
 
-    _check_parts(data)
+    if not checked:
+        _check_parts(data)
     try:
         reader = ExcelReader(io.BytesIO(data), read_only=True, data_only=True)
         reader.read_manifest()
         reader.read_workbook()
         apply_stylesheet(reader.archive, reader.wb)
-        sheets = [rel.target for _, rel in reader.parser.find_sheets() if rel.target in reader.valid_files]
+        sheets = [
+            (sheet.name, rel.target) for sheet, rel in reader.parser.find_sheets() if rel.target in reader.valid_files
+        ]
         strings_part = reader.package.find(SHARED_STRINGS)
     except Exception:  # openpyxl raises many kinds on a damaged workbook; none may reach the user
         raise ImportRejected([Problem("import.error.not_table")]) from None
     if not sheets:
         raise ImportRejected([Problem("import.error.empty")])
     book = reader.wb
-    bounds = _Bounds()
+    found: list[tuple[str, Rows]] = []
+    cells = 0
+    name = sheets[0][0]
     try:
         strings: list[str] = []
         if strings_part is not None:
             strings = _shared_strings(_part(reader.archive, strings_part.PartName[1:]))
-        sheet = _part(reader.archive, sheets[0])
-        _check_declared_size(sheet[: 64 * 1024])
-        _SheetParser(bounds, _CellReader(strings, set(book._date_formats), book.epoch)).parse(sheet)
-    except ImportRejected:
-        raise
+        for name, target in sheets[:1] if first_only else sheets:
+            bounds = _Bounds(cells)
+            sheet = _part(reader.archive, target)
+            _check_declared_size(sheet[: 64 * 1024])
+            _SheetParser(bounds, _CellReader(strings, set(book._date_formats), book.epoch)).parse(sheet)
+            found.append((name, bounds.kept))
+            cells = bounds.cells
+    except ImportRejected as rejected:
+        if first_only:
+            raise
+        raise ImportRejected([replace(p, sheet=p.sheet or name) for p in rejected.problems]) from None
     except (ExpatError, ValueError, IndexError, KeyError, OverflowError, zipfile.BadZipFile):
         raise ImportRejected([Problem("import.error.not_table")]) from None
     finally:
         reader.archive.close()
-    return bounds.kept
+    return found
+
+
+def read_sheets(data: bytes) -> list[tuple[str, Rows]]:
+    """Every sheet of a workbook (XLSX, or a ZIP of CSV files, one per sheet) with its name.
+
+    The limits of a single table apply to the whole file (cells are counted across sheets);
+    a problem names its sheet. A single CSV file is one sheet with no name.
+    """
+    if len(data) > MAX_BYTES:
+        raise ImportRejected([Problem("import.error.too_large", fields={"limit_mb": MAX_BYTES // (1024 * 1024)})])
+    if not data.strip():
+        raise ImportRejected([Problem("import.error.empty")])
+    if not data.startswith(XLSX_MAGIC):
+        return [("", _csv_rows(data))]
+    _check_parts(data)
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        names = archive.namelist()
+        if "xl/workbook.xml" in names:
+            return _xlsx_sheets(data, checked=True)
+        found: list[tuple[str, Rows]] = []
+        cells = 0
+        for member in sorted(n for n in names if n.lower().endswith(".csv") and not n.startswith("__MACOSX")):
+            name = member.rsplit("/", 1)[-1][:-4]
+            try:
+                bounds = _Bounds(cells)
+                found.append((name, _csv_rows(archive.read(member), bounds)))
+                cells = bounds.cells
+            except ImportRejected as rejected:
+                raise ImportRejected([replace(p, sheet=name) for p in rejected.problems]) from None
+    if not found:
+        raise ImportRejected([Problem("import.error.not_table")])
+    return found
+
+
+def sheet_names(data: bytes) -> list[str]:
+    """The names of a workbook's sheets (or of the CSV files in a ZIP), read without reading any sheet.
+
+    Empty for a CSV file or anything unreadable: the full read then says what is wrong.
+    """
+    if not data.startswith(XLSX_MAGIC) or len(data) > MAX_BYTES:
+        return []
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = archive.namelist()
+            if "xl/workbook.xml" not in names:
+                return [n.rsplit("/", 1)[-1][:-4] for n in names if n.lower().endswith(".csv")]
+            with archive.open("xl/workbook.xml") as stream:
+                xml = stream.read(MAX_OTHER_PART_BYTES + 1)
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError, RuntimeError):
+        return []
+    if len(xml) > MAX_OTHER_PART_BYTES:
+        return []
+    return [html.unescape(m.decode("utf-8", "replace")) for m in _SHEET_NAME.findall(xml)]
 
 
 def _part(archive: zipfile.ZipFile, name: str) -> bytes:

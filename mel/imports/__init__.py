@@ -18,6 +18,7 @@ from mel.auth import MEMBERS, User, recheck
 from mel.batches import new_batch
 from mel.db import Reader, write_connection
 from mel.imports import members as members_import
+from mel.imports import plans
 from mel.imports.cells import (
     EXPECTED_DONE_ON,
     EXPECTED_VALUE,
@@ -37,6 +38,7 @@ from mel.imports.observations import _check_observations, _write_observations
 from mel.imports.participation import _check_participation, _write_participation
 
 KINDS = ("observations", "participation", "milestones", "members")
+PLAN = plans.KIND  # the plan workbook, a file of several sheets
 COLUMNS = {
     "observations": ["member_code", "indicator_code", "period", "sex", "value", "source", "note"],
     "participation": [
@@ -98,8 +100,12 @@ def check(kind: str, frame: pd.DataFrame, user: User, cur: duckdb.DuckDBPyConnec
     return checker(frame, user, cur, today)
 
 
-def validate(data: bytes, file_name: str, user: User, today: date | None = None, master: Path | None = None) -> Preview:
+def validate(
+    data: bytes, file_name: str, user: User, today: date | None = None, master: Path | None = None
+) -> Preview | plans.PlanPreview:
     """Read and check a file, writing nothing: the preview, or ImportRejected."""
+    if plans.is_plan_book(data):
+        return plans.validate(data, user, today, master)
     kind, frame = read_file(data, file_name)
     today = today or date.today()
     if kind == "members":
@@ -115,6 +121,8 @@ def validate(data: bytes, file_name: str, user: User, today: date | None = None,
 
 def commit(data: bytes, file_name: str, user: User, today: date | None = None, master: Path | None = None) -> int:
     """Check then write a file as one batch (checked again inside the transaction); return the batch id."""
+    if plans.is_plan_book(data):
+        return plans.commit(data, file_name, user, today, master)
     kind, frame = read_file(data, file_name)
     today = today or date.today()
     if kind == "members":

@@ -98,5 +98,6 @@ def _write_milestones(con: duckdb.DuckDBPyConnection, rows: pd.DataFrame, user: 
                 "note": r.note,
                 "recorded_by": user.username,
                 "batch": batch,
+                "is_demo": False,
             },
         )

@@ -22,13 +22,14 @@ by_sex AS (
     GROUP BY o.indicator_code
 )
 SELECT i.code, i.principle, p.position AS principle_position, i.level, i.unit, i.direction, i.by_sex,
-       i.baseline_value, i.baseline_on, i.target_value, i.target_on,
+       g.baseline_value, g.baseline_on, g.target_value, g.target_on, g.target_set_by, g.target_source,
        i.name_en, i.name_fr, i.name_ar, i.numerator_en, i.numerator_fr, i.numerator_ar,
        i.denominator_en, i.denominator_fr, i.denominator_ar,
        l.period AS latest_period, l.value AS latest_value, l.source, l.recorded_at, l.recorded_by, l.is_demo,
-       achievement(l.value, i.baseline_value, i.target_value, i.direction) AS achievement,
+       achievement(l.value, g.baseline_value, g.target_value, i.direction) AS achievement,
        h.history, coalesce(h.values_reported, 0) AS values_reported, s.women, s.men
 FROM indicators i
+JOIN targets g ON g.indicator_code = i.code AND g.member_code = $member
 JOIN core.principles p ON p.code = i.principle
 LEFT JOIN latest l ON l.indicator_code = i.code
 LEFT JOIN history h ON h.indicator_code = i.code

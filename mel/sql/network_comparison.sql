@@ -7,10 +7,11 @@ WITH latest AS (
 me AS (SELECT kind, region_code FROM members WHERE member_code = $member),
 scored AS (
     SELECT l.*, m.kind, m.region_code,
-           achievement(l.value, i.baseline_value, i.target_value, i.direction) AS a
+           achievement(l.value, g.baseline_value, g.target_value, i.direction) AS a
     FROM latest l
     JOIN members m USING (member_code)
     JOIN indicators i ON i.code = l.indicator_code
+    JOIN targets g ON g.member_code = l.member_code AND g.indicator_code = l.indicator_code
     WHERE i.level = 'network'
 ),
 mine AS (SELECT indicator_code, value AS member_value, a AS member_a FROM scored WHERE member_code = $member)

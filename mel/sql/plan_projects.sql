@@ -9,7 +9,7 @@ SELECT pr.project_id, a.position AS axis_position, a.title_ar AS axis_ar, a.titl
        project_is_late(pr.status, pr.end_on, coalesce(o.n, 0), $today) AS is_late,
        pr.completion, pr.opened_government, pr.verifiable, pr.relevance, pr.is_demo
 FROM projects pr
-JOIN core.axes a ON a.axis_id = pr.axis_id
+JOIN axes a ON a.axis_id = pr.axis_id
 LEFT JOIN overdue o USING (project_id)
 WHERE pr.plan_id = $plan_id
-ORDER BY a.position, pr.project_id
+ORDER BY a.position, pr.code

@@ -6,8 +6,9 @@ latest AS (
     WHERE l.sex = 'total' AND l.period_start <= $today
 ),
 scored AS (
-    SELECT i.principle, greatest(0, least(1, achievement(l.value, i.baseline_value, i.target_value, i.direction))) AS a
+    SELECT i.principle, greatest(0, least(1, achievement(l.value, g.baseline_value, g.target_value, i.direction))) AS a
     FROM latest l JOIN indicators i ON i.code = l.indicator_code
+    JOIN targets g ON g.member_code = l.member_code AND g.indicator_code = l.indicator_code
 )
 SELECT p.code AS principle, p.position, avg(a) AS achievement,
        avg(CASE WHEN a >= $on_track THEN 1.0 ELSE 0.0 END) AS share_on_track,

@@ -5,5 +5,5 @@ SELECT ap.principle, m.cohort, coalesce(p.completion, 'not_assessed') AS complet
        coalesce(p.opened_government, 'not_assessed') AS opened_government, count(*) AS projects
 FROM projects p
 JOIN m USING (member_code)
-JOIN core.axis_principles ap ON ap.axis_id = p.axis_id
+JOIN axis_principles ap ON ap.axis_id = p.axis_id
 GROUP BY ALL

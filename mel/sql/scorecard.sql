@@ -11,10 +11,11 @@ latest AS (
 )
 SELECT m.member_code, m.name_fr, m.name_ar, m.kind, m.region_code, m.cohort, m.is_demo, i.principle,
        count(*) AS indicators,
-       count(*) FILTER (WHERE achievement(l.value, i.baseline_value, i.target_value, i.direction) >= $on_track)
+       count(*) FILTER (WHERE achievement(l.value, g.baseline_value, g.target_value, i.direction) >= $on_track)
            AS on_track,
-       count(*) FILTER (WHERE achievement(l.value, i.baseline_value, i.target_value, i.direction) >= $on_track)
+       count(*) FILTER (WHERE achievement(l.value, g.baseline_value, g.target_value, i.direction) >= $on_track)
            / count(*) AS share_on_track
 FROM latest l JOIN m USING (member_code) JOIN indicators i ON i.code = l.indicator_code
+JOIN targets g ON g.member_code = l.member_code AND g.indicator_code = l.indicator_code
 GROUP BY ALL
 ORDER BY m.member_code, i.principle

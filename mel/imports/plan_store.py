@@ -1,0 +1,355 @@
+"""A checked plan against what is recorded: what would change, and writing it as new versions.
+
+A plan workbook states a member's whole programme for one cycle. Compared with the plan's
+current version, it adds, changes or removes axes, projects and milestones; if anything in them
+changed, the whole plan is written again as the next version (the previous one stays). Done
+dates are milestone updates, and targets and IEECAG records versions of their own, so each keeps
+its own history. Sheets a workbook leaves out (targets, IEECAG) are left as they are.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+import duckdb
+import numpy as np
+import pandas as pd
+
+from mel import sql
+from mel.imports.plan_book import TITLES, PlanDraft
+
+PLAN_FIELDS = (
+    "status",
+    "co_created_on",
+    "adopted_on",
+    "start_on",
+    "end_on",
+    "focal_point_name",
+    "focal_point_email",
+    "focal_point_phone",
+    "source",
+    "is_demo",
+)
+AXIS_FIELDS = (*TITLES, "principles", "is_demo")
+PROJECT_FIELDS = (
+    *TITLES,
+    "aim_ar",
+    "aim_fr",
+    "aim_en",
+    "lead_service",
+    "axis_position",
+    "budget_mad",
+    "spent_mad",
+    "start_on",
+    "end_on",
+    "status",
+    "weight",
+    "is_demo",
+)
+MILESTONE_FIELDS = (*TITLES, "due_on", "weight", "is_demo")
+TARGET_FIELDS = ("baseline_value", "baseline_on", "target_value", "target_on", "source", "is_demo")
+IEECAG_FIELDS = (
+    "created_on",
+    "members_women",
+    "members_men",
+    "meetings_held",
+    "opinions_issued",
+    "opinions_acted_on",
+    "took_part_in_co_creation",
+    "source",
+    "is_demo",
+)
+CHANGE_COLUMNS = ["item", "key", "change", "field", "old", "new"]
+
+
+@dataclass
+class Recorded:
+    """A member's plan for one cycle as recorded now (empty when it was never imported)."""
+
+    plan: dict[str, Any] | None = None
+    axes: dict[int, dict[str, Any]] = field(default_factory=dict)
+    projects: dict[str, dict[str, Any]] = field(default_factory=dict)
+    milestones: dict[tuple[str, int], dict[str, Any]] = field(default_factory=dict)
+    targets: dict[str, dict[str, Any]] = field(default_factory=dict)  # withdrawn ones included
+    ieecag: dict[date, dict[str, Any]] = field(default_factory=dict)
+    ids: dict[tuple[str, str], int] = field(default_factory=dict)
+
+    @property
+    def current(self) -> bool:
+        """Whether the plan has a version in force (not withdrawn by an undo)."""
+        return self.plan is not None and not self.plan["withdrawn"]
+
+
+def load_recorded(cur: duckdb.DuckDBPyConnection, member: str, cycle: int) -> Recorded:
+    """What is recorded for ``member``'s plan of ``cycle``, its targets and IEECAG records."""
+    recorded = Recorded()
+    latest = cur.execute(sql.load("plan_store_latest_version"), {"member": member, "cycle": cycle}).df()
+    if not latest.empty:
+        plan = _plain(latest.iloc[0].to_dict())
+        recorded.plan = plan
+        key = {"plan": plan["plan_id"], "version": plan["version"]}
+        if not plan["withdrawn"]:
+            for row in _rows(cur.execute(sql.load("plan_store_axes"), key).df()):
+                recorded.axes[row["position"]] = row
+            for row in _rows(cur.execute(sql.load("plan_store_projects"), key).df()):
+                recorded.projects[row["code"]] = row
+            for row in _rows(cur.execute(sql.load("plan_store_milestones"), key).df()):
+                recorded.milestones[(row["project_code"], row["position"])] = row
+        for item, item_key, item_id in cur.execute(
+            sql.load("plan_store_known_ids"), {"plan": plan["plan_id"]}
+        ).fetchall():
+            recorded.ids[(item, item_key)] = int(item_id)
+    for row in _rows(cur.execute(sql.load("plan_store_targets"), {"member": member}).df()):
+        recorded.targets[row["indicator_code"]] = row
+    for row in _rows(cur.execute(sql.load("plan_store_ieecag"), {"member": member}).df()):
+        recorded.ieecag[row["as_of"]] = row
+    return recorded
+
+
+def _plain(value: Any) -> Any:
+    """A database value as the checks produce it: dates as dates, no NaN, NumPy values as Python's."""
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, np.ndarray | list | tuple):
+        return [_plain(v) for v in value]
+    if value is None or value is pd.NaT or (isinstance(value, float) and value != value):
+        return None
+    if isinstance(value, pd.Timestamp):
+        return value.date() if value == value.normalize() else value.to_pydatetime()
+    if isinstance(value, np.generic):
+        return value.item()
+    if isinstance(value, Decimal):
+        return float(value)
+    return value
+
+
+def _rows(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    return [_plain(r) for r in frame.to_dict("records")]
+
+
+def _same(old: Any, new: Any) -> bool:
+    if isinstance(old, (int, float)) and isinstance(new, (int, float)) and not isinstance(old, bool):
+        return abs(float(old) - float(new)) < 1e-9
+    if isinstance(old, list) or isinstance(new, list):
+        return sorted(old or []) == sorted(new or [])
+    return old == new
+
+
+def _compare(
+    item: str, key: str, old: dict[str, Any] | None, new: dict[str, Any] | None, fields: tuple[str, ...], label: str
+) -> list[dict[str, Any]]:
+    """Change rows for one item: added, removed, or each field that differs."""
+    if old is None and new is not None:
+        return [{"item": item, "key": key, "change": "added", "field": label, "old": None, "new": new.get(label)}]
+    if new is None and old is not None:
+        return [{"item": item, "key": key, "change": "removed", "field": label, "old": old.get(label), "new": None}]
+    assert old is not None and new is not None
+    return [
+        {"item": item, "key": key, "change": "changed", "field": f, "old": old.get(f), "new": new.get(f)}
+        for f in fields
+        if not _same(old.get(f), new.get(f))
+    ]
+
+
+def _title(row: dict[str, Any]) -> str | None:
+    return row.get("title_fr") or row.get("title_ar") or row.get("title_en")
+
+
+def changes(draft: PlanDraft, recorded: Recorded) -> pd.DataFrame:
+    """What the workbook would change, one row per item and field: added, changed (old and new) or removed."""
+    rows: list[dict[str, Any]] = []
+    if not recorded.current:
+        rows.append(
+            {
+                "item": "plan",
+                "key": f"{draft.member_code} · {draft.cycle}",
+                "change": "added",
+                "field": "status",
+                "old": None,
+                "new": draft.plan["status"],
+            }
+        )
+    else:
+        assert recorded.plan is not None
+        rows += _compare("plan", f"{draft.member_code} · {draft.cycle}", recorded.plan, draft.plan, PLAN_FIELDS, "")
+    axes = {a["position"]: a for a in draft.axes}
+    for position in sorted(set(axes) | set(recorded.axes)):
+        old, new = recorded.axes.get(position), axes.get(position)
+        rows += _compare("axis", str(position), _titled(old), _titled(new), AXIS_FIELDS, "title")
+    projects = {p["code"]: p for p in draft.projects}
+    for code in sorted(set(projects) | set(recorded.projects)):
+        rows += _compare(
+            "project", code, _titled(recorded.projects.get(code)), _titled(projects.get(code)), PROJECT_FIELDS, "title"
+        )
+    milestones = {(m["project_code"], m["position"]): m for m in draft.milestones}
+    for key in sorted(set(milestones) | set(recorded.milestones)):
+        old, new = recorded.milestones.get(key), milestones.get(key)
+        rows += _compare(
+            "milestone", f"{key[0]} · {key[1]}", _titled(old), _titled(new), (*MILESTONE_FIELDS, "done_on"), "title"
+        )
+    if draft.targets is not None:
+        targets = {t["indicator_code"]: t for t in draft.targets}
+        current = {k: v for k, v in recorded.targets.items() if not v["withdrawn"]}
+        for code in sorted(set(targets) | set(current)):
+            rows += _compare("target", code, current.get(code), targets.get(code), TARGET_FIELDS, "target_value")
+    if draft.ieecag is not None:
+        records = {r["as_of"]: r for r in draft.ieecag}
+        current_records = {k: v for k, v in recorded.ieecag.items() if not v["withdrawn"]}
+        for as_of in sorted(set(records) | set(current_records)):
+            rows += _compare(
+                "ieecag",
+                as_of.isoformat(),
+                current_records.get(as_of),
+                records.get(as_of),
+                IEECAG_FIELDS,
+                "members_women",
+            )
+    for row in rows:
+        if row["field"] == "":
+            row["field"] = "status"
+    return pd.DataFrame(rows, columns=CHANGE_COLUMNS)
+
+
+def _titled(row: dict[str, Any] | None) -> dict[str, Any] | None:
+    return None if row is None else {**row, "title": _title(row)}
+
+
+class Ids:
+    """New ids, following the highest given so far (read once per write)."""
+
+    def __init__(self, cur: duckdb.DuckDBPyConnection) -> None:
+        found = cur.execute(sql.load("plan_store_max_ids")).fetchone()
+        assert found is not None
+        self.top = dict(zip(("plan", "axis", "project", "milestone"), (int(v) for v in found), strict=True))
+
+    def next(self, item: str) -> int:
+        self.top[item] += 1
+        return self.top[item]
+
+
+@dataclass
+class Pending:
+    """Rows to insert, gathered across one or many plans and written table by table."""
+
+    tables: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+
+    def add(self, table: str, row: dict[str, Any]) -> None:
+        self.tables.setdefault(table, []).append(row)
+
+    def write(self, con: duckdb.DuckDBPyConnection) -> int:
+        """Insert every gathered row; returns how many."""
+        written = 0
+        for table, rows in self.tables.items():
+            frame = pd.DataFrame(rows)
+            con.register("pending_rows", frame)
+            try:
+                con.execute(f"INSERT INTO core.{table} BY NAME SELECT * FROM pending_rows")  # table: one of ours
+            finally:
+                con.unregister("pending_rows")
+            written += len(frame)
+        self.tables.clear()
+        return written
+
+
+def stage(
+    draft: PlanDraft, recorded: Recorded, ids: Ids, pending: Pending, who: str, batch: int, recorded_at: datetime
+) -> int:
+    """Gather the rows that write ``draft`` as new versions; returns how many items changed (0: nothing new)."""
+    changed = changes(draft, recorded)
+    if changed.empty:
+        return 0
+    stamp = {"recorded_at": recorded_at, "recorded_by": who, "batch_id": batch}
+    structural = changed[~((changed["item"] == "milestone") & (changed["field"] == "done_on"))]
+    structural = structural[~structural["item"].isin(["target", "ieecag"])]
+    plan_id = recorded.plan["plan_id"] if recorded.plan else ids.next("plan")
+    milestone_ids: dict[tuple[str, int], int] = {}
+    if not structural.empty:
+        version = recorded.plan["version"] + 1 if recorded.plan else 1
+        plan = {k: v for k, v in draft.plan.items() if k != "row"}
+        pending.add("plan_versions", {**plan, "plan_id": plan_id, "version": version, "withdrawn": False, **stamp})
+        key = {"plan_id": plan_id, "version": version}
+        for axis in draft.axes:
+            axis_id = recorded.ids.get(("axis", str(axis["position"]))) or ids.next("axis")
+            pending.add("plan_axes", {**_without_row(axis), **key, "axis_id": axis_id})
+        for project in draft.projects:
+            project_id = recorded.ids.get(("project", project["code"])) or ids.next("project")
+            pending.add("plan_projects", {**_without_row(project), **key, "project_id": project_id})
+        for milestone in draft.milestones:
+            ident = (milestone["project_code"], milestone["position"])
+            milestone_id = recorded.ids.get(("milestone", f"{ident[0]}/{ident[1]}")) or ids.next("milestone")
+            milestone_ids[ident] = milestone_id
+            row = {k: v for k, v in _without_row(milestone).items() if k != "done_on"}
+            pending.add("plan_milestones", {**row, **key, "milestone_id": milestone_id, "done_on": None})
+    for milestone in draft.milestones:
+        ident = (milestone["project_code"], milestone["position"])
+        old = recorded.milestones.get(ident)
+        if (old["done_on"] if old else None) == milestone["done_on"]:
+            continue
+        milestone_id = milestone_ids.get(ident) or recorded.ids[("milestone", f"{ident[0]}/{ident[1]}")]
+        previous = old["update_version"] if old and old.get("update_version") is not None else 0
+        pending.add(
+            "milestone_updates",
+            {
+                "milestone_id": milestone_id,
+                "version": previous + 1,
+                "done_on": milestone["done_on"],
+                "note": None,
+                "is_demo": milestone["is_demo"],
+                **stamp,
+            },
+        )
+    member = draft.member_code
+    if draft.targets is not None:
+        _stage_versions(
+            pending,
+            "target_versions",
+            {"member_code": member},
+            "indicator_code",
+            draft.targets,
+            recorded.targets,
+            TARGET_FIELDS,
+            stamp,
+        )
+    if draft.ieecag is not None:
+        _stage_versions(
+            pending,
+            "gender_body_versions",
+            {"member_code": member},
+            "as_of",
+            draft.ieecag,
+            recorded.ieecag,
+            IEECAG_FIELDS,
+            stamp,
+        )
+    return len(changed)
+
+
+def _stage_versions(
+    pending: Pending,
+    table: str,
+    owner: dict[str, Any],
+    key: str,
+    rows: list[dict[str, Any]],
+    recorded: dict[Any, dict[str, Any]],
+    fields: tuple[str, ...],
+    stamp: dict[str, Any],
+) -> None:
+    """New versions of the rows that changed; a recorded row the sheet leaves out is withdrawn."""
+    given = {r[key]: r for r in rows}
+    for ident in set(given) | {k for k, v in recorded.items() if not v["withdrawn"]}:
+        old, new = recorded.get(ident), given.get(ident)
+        version = (old["version"] if old else 0) + 1
+        if new is None:
+            assert old is not None
+            values = {f: old[f] for f in fields}
+            pending.add(table, {**owner, key: ident, **values, "version": version, "withdrawn": True, **stamp})
+        elif old is None or old["withdrawn"] or not all(_same(old[f], new[f]) for f in fields):
+            values = {f: new[f] for f in fields}
+            pending.add(table, {**owner, key: ident, **values, "version": version, "withdrawn": False, **stamp})
+
+
+def _without_row(row: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in row.items() if k != "row"}

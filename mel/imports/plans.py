@@ -1,0 +1,168 @@
+"""Plan workbooks in: check, preview what changes, write one batch, undo.
+
+The same path for a file uploaded on the Data page, ``python -m mel import PLAN.xlsx``, the
+plan shipped in ``data/plans/`` and the demo generator's plans: read (``plan_book``), check
+against the database and the user's rights, compare with what is recorded (``plan_store``),
+and write in one transaction as one import batch, or write nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from mel import sql
+from mel.auth import MEMBER_DATA, User, recheck
+from mel.batches import new_batch
+from mel.db import Reader, write_connection
+from mel.imports.cells import ImportRejected, Problem, sha256
+from mel.imports.plan_book import BookContext, PlanDraft, Sheet, check_book, read_book
+from mel.imports.plan_format import sheet_kind
+from mel.imports.plan_store import Ids, Pending, changes, load_recorded, stage
+from mel.sheets import sheet_names
+
+KIND = "plan"
+
+
+@dataclass(frozen=True)
+class PlanPreview:
+    """What a plan workbook would change: one row per item and field, and the warnings."""
+
+    kind: str
+    rows: pd.DataFrame  # item, key, change (added / changed / removed), field, old, new, status
+    draft: PlanDraft
+    warnings: list[Problem] = field(default_factory=list)
+
+    def count(self, status: str) -> int:
+        """How many changes have this status (added / changed / removed)."""
+        return int((self.rows["status"] == status).sum()) if not self.rows.empty else 0
+
+    @property
+    def to_write(self) -> pd.DataFrame:
+        """Every change (a plan workbook is written whole)."""
+        return self.rows
+
+
+def is_plan_book(data: bytes) -> bool:
+    """Whether a file is a plan workbook: a workbook (or ZIP) with a sheet named as the plan sheet."""
+    return any(sheet_kind(name) == "plan" for name in sheet_names(data))
+
+
+def context(cur: duckdb.DuckDBPyConnection) -> BookContext:
+    """The members and indicators a plan workbook may name, read once."""
+    members: set[str] = set()
+    indicators: dict[str, tuple[str, bool]] = {}
+    for item, code, unit, by_sex in cur.execute(sql.load("plan_store_members_indicators")).fetchall():
+        if item == "member":
+            members.add(code)
+        else:
+            indicators[code] = (unit, bool(by_sex))
+    return BookContext(frozenset(members), indicators)
+
+
+def _preview(book: dict[str, Sheet], user: User, cur: duckdb.DuckDBPyConnection, today: date) -> PlanPreview:
+    draft = check_book(book, user, context(cur), today)
+    changed = changes(draft, load_recorded(cur, draft.member_code, draft.cycle))
+    return PlanPreview(KIND, changed.assign(status=changed["change"]), draft, draft.warnings)
+
+
+def validate(data: bytes, user: User, today: date | None = None, master: Path | None = None) -> PlanPreview:
+    """Read and check a plan workbook, writing nothing: the changes it would make, or ImportRejected."""
+    book = read_book(data)
+    reader = Reader(master)
+    try:
+        return _preview(book, user, reader.cursor(), today or date.today())
+    finally:
+        reader.close()
+
+
+def commit(data: bytes, file_name: str, user: User, today: date | None = None, master: Path | None = None) -> int:
+    """Check a plan workbook again inside the write transaction and write it as one batch; its id."""
+    book = read_book(data)
+    today = today or date.today()
+    with write_connection(master) as con:
+        user = recheck(con, user)  # the account as it is now, not as the session remembers it
+        draft = check_book(book, user, context(con), today)
+        return _write(con, [(file_name, sha256(data), draft)], user.username, datetime.now(), Ids(con))[0]
+
+
+def write_drafts(
+    con: duckdb.DuckDBPyConnection, drafts: list[tuple[str, str | None, PlanDraft]], who: str, recorded_at: datetime
+) -> list[int]:
+    """Write checked plans (name, SHA-256, draft) on an open connection, one batch each (the build's path)."""
+    return _write(con, drafts, who, recorded_at, Ids(con))
+
+
+def check_books(
+    cur: duckdb.DuckDBPyConnection, books: list[dict[str, Sheet]], user: User, today: date, demo: bool
+) -> list[PlanDraft]:
+    """Check many plan workbooks against one reading of the database (the demo generator's path)."""
+    known = context(cur)
+    return [check_book(book, user, known, today, demo=demo) for book in books]
+
+
+def _write(
+    con: duckdb.DuckDBPyConnection,
+    drafts: list[tuple[str, str | None, PlanDraft]],
+    who: str,
+    recorded_at: datetime,
+    ids: Ids,
+) -> list[int]:
+    pending = Pending()
+    written: list[int] = []
+    for name, digest, draft in drafts:
+        batch = new_batch(con, KIND, name, digest, 0, who)
+        count = stage(draft, load_recorded(con, draft.member_code, draft.cycle), ids, pending, who, batch, recorded_at)
+        if count == 0:
+            raise ImportRejected([Problem("import.error.nothing_new")])
+        con.execute(sql.load("import_set_batch_rows"), {"rows_written": count, "batch": batch})
+        written.append(batch)
+        if len(drafts) == 1 or len(pending.tables.get("plan_milestones", ())) > 20_000:
+            pending.write(con)
+    pending.write(con)
+    return written
+
+
+def may_write(user: User, member: str) -> bool:
+    """Whether ``user`` may write ``member``'s plan (a focal point their own member's only)."""
+    return user.can(MEMBER_DATA, member)
+
+
+def reverse(con: duckdb.DuckDBPyConnection, batch_id: int, reversal: int, user: User) -> int:
+    """Undo (or redo) a plan batch: restore, for each thing it wrote, the version before it.
+
+    The restored versions keep who recorded them, when, their source and demo flag; a plan, a
+    target or an IEECAG record the batch brought in is withdrawn. Milestone updates are reversed
+    as every milestone update is.
+    """
+    from mel.batches import reverse_milestone_updates
+
+    count = 0
+    for plan_id, version, previous, top in con.execute(sql.load("plan_undo_versions"), {"batch": batch_id}).fetchall():
+        withdraw = previous is None
+        key = {"plan": plan_id, "from": version if withdraw else previous, "to": top + 1}
+        con.execute(sql.load("plan_undo_copy_plan"), {**key, "withdraw": withdraw, "batch": reversal})
+        for item in ("axes", "projects", "milestones"):
+            con.execute(sql.load(f"plan_undo_copy_{item}"), key)
+        count += 1
+    for table in ("target", "ieecag"):
+        rows = con.execute(sql.load(f"plan_undo_{table}_rows"), {"batch": batch_id}).fetchall()
+        for member, item_key, version, previous, top in rows:
+            withdraw = previous is None
+            con.execute(
+                sql.load(f"plan_undo_copy_{table}"),
+                {
+                    "member": member,
+                    "key": item_key,
+                    "from": version if withdraw else previous,
+                    "to": top + 1,
+                    "withdraw": withdraw,
+                    "batch": reversal,
+                },
+            )
+            count += 1
+    return count + reverse_milestone_updates(con, batch_id, reversal, user)
