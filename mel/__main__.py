@@ -57,6 +57,7 @@ def _cmd_record(args: argparse.Namespace) -> int:
 def _cmd_import(args: argparse.Namespace) -> int:
     from mel import i18n, imports
     from mel.auth import PermissionDenied, command_line
+    from mel.imports import plans
     from mel.imports.cells import ImportRejected
 
     lang = i18n.normalise_language(args.lang)
@@ -69,10 +70,14 @@ def _cmd_import(args: argparse.Namespace) -> int:
     print(f"reading {path.name} ({len(data):,} bytes)")
     try:
         preview = imports.validate(data, path.name, user)
-        print(f"checked {len(preview.rows):,} row(s) of {preview.kind}: {preview.count('new'):,} new, "
-              f"{preview.count('correction'):,} correction(s), {preview.count('unchanged'):,} unchanged")  # fmt: skip
-        for row in preview.rows[preview.rows["status"] == "correction"].head(50).itertuples():
-            print(f"  correction: {_describe(preview.kind, row)}")
+        if isinstance(preview, plans.PlanPreview):
+            _print_plan_changes(preview, lang)
+        else:
+            counts = [preview.count(s) for s in ("new", "correction", "unchanged")]
+            print(f"checked {len(preview.rows):,} row(s) of {preview.kind}: {counts[0]:,} new, "
+                  f"{counts[1]:,} correction(s), {counts[2]:,} unchanged")  # fmt: skip
+            for row in preview.rows[preview.rows["status"] == "correction"].head(50).itertuples():
+                print(f"  correction: {_describe(preview.kind, row)}")
         if args.dry_run:
             print("dry run: nothing written")
             return 0
@@ -89,6 +94,18 @@ def _cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def _print_plan_changes(preview: Any, lang: str) -> None:
+    """A plan workbook's changes: counts, then each item added, changed (old -> new) or removed."""
+    draft = preview.draft
+    print(f"plan of {draft.member_code}, cycle {draft.cycle}: {preview.count('added'):,} added, "
+          f"{preview.count('changed'):,} changed, {preview.count('removed'):,} removed")  # fmt: skip
+    for row in preview.rows.head(200).itertuples():
+        shown = {"changed": f"{row.old} -> {row.new}", "added": row.new, "removed": row.old}[str(row.change)]
+        print(f"  {row.change}: {row.item} {row.key} {row.field}: {shown}")
+    for warning in preview.warnings:
+        print(f"  warning: {warning.message(lang)}")
+
+
 def _describe(kind: str, row: Any) -> str:
     if kind == "observations":
         return f"{row.member_code} {row.indicator_code} {row.period} {row.sex}: {row.old_value} -> {row.value}"
@@ -103,10 +120,24 @@ def _describe(kind: str, row: Any) -> str:
 
 
 def _cmd_template(args: argparse.Namespace) -> int:
+    from mel import i18n
     from mel.db import Reader
+    from mel.imports.plan_template import write_workbook
     from mel.templates import write_template
 
     out = Path(args.out)
+    if args.kind == "plan":
+        if out.suffix.lower() != ".xlsx":
+            print("error: a plan workbook is written as .xlsx", file=sys.stderr)
+            return 2
+        lang = i18n.normalise_language(args.lang)
+        try:
+            write_workbook(out, lang, Reader() if args.member else None, args.member)
+        except ValueError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 1
+        print(f"written: {out}" + (f" ({args.member}'s current plan)" if args.member else ""))
+        return 0
     if out.suffix.lower() not in (".csv", ".xlsx"):
         print("error: OUT must end in .csv or .xlsx", file=sys.stderr)
         return 2
@@ -224,16 +255,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     rec.add_argument("--lang", default=os.environ.get("MEL_LANG", "en"), help="language of the messages: ar, fr, en")
     rec.set_defaults(func=_cmd_record)
 
-    imp = sub.add_parser("import", help="import a file: observations, participation, milestones or members")
-    imp.add_argument("file", help="CSV or XLSX file (see `template`)")
+    imp = sub.add_parser("import", help="import a file: observations, participation, milestones, members or a plan")
+    imp.add_argument("file", help="CSV or XLSX file, or a plan workbook (see `template`)")
     imp.add_argument("--dry-run", action="store_true", help="check and show what would be written, write nothing")
     imp.add_argument("--by", default=None, help="who imports it (recorded with the batch); default: cli")
     imp.add_argument("--lang", default=os.environ.get("MEL_LANG", "en"), help="language of the messages: ar, fr, en")
     imp.set_defaults(func=_cmd_import)
 
-    tpl = sub.add_parser("template", help="write an import template; CSV or XLSX by OUT's extension")
-    tpl.add_argument("kind", choices=["observations", "participation", "milestones", "members"])
+    tpl = sub.add_parser(
+        "template", help="write an import template (CSV or XLSX by OUT's extension) or a plan workbook"
+    )
+    tpl.add_argument("kind", choices=["observations", "participation", "milestones", "members", "plan"])
     tpl.add_argument("out")
+    tpl.add_argument("--member", default=None, help="plan: fill in this member's current plan, ready to edit")
+    tpl.add_argument(
+        "--lang", default=os.environ.get("MEL_LANG", "fr"), help="plan: the workbook's language (ar, fr, en)"
+    )
     tpl.set_defaults(func=_cmd_template)
 
     und = sub.add_parser("undo", help="undo an import batch (refused if a value it wrote was corrected since)")

@@ -8,7 +8,7 @@ lists them. An undo is itself undone by a "redo", which restores the batch's val
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -39,12 +39,13 @@ def new_batch(
     who: str,
     undoes: int | None = None,
     action: str = "import",
+    recorded_at: datetime | None = None,
 ) -> int:
     """Start a batch (who, when, file name, SHA-256) and return its id."""
     row = con.execute(
         sql.load("import_insert_batch"),
         {"kind": kind, "file_name": name, "sha256": digest, "rows_written": rows, "recorded_by": who,
-         "undoes": undoes, "action": action},
+         "undoes": undoes, "action": action, "recorded_at": recorded_at},
     ).fetchone()  # fmt: skip
     assert row is not None
     return int(row[0])

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import os
 import time
-from dataclasses import replace
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 
@@ -187,7 +187,9 @@ def _shipped_plans(con: duckdb.DuckDBPyConnection, members: set[str]) -> dict[st
         try:
             draft = check_book(book, command_line("system"), context, demo.DEMO_AS_OF)
         except ImportRejected as rejected:
-            raise ImportRejected([replace(p, sheet=f"{path.name}: {p.sheet or ''}") for p in rejected.problems]) from None
+            raise ImportRejected(
+                [replace(p, sheet=f"{path.name}: {p.sheet or ''}") for p in rejected.problems]
+            ) from None
         found[draft.member_code] = (f"data/plans/{path.name}", sha256(data), draft)
     return found
 

@@ -10,7 +10,7 @@ from mel import accounts, assessments, auth, batches, i18n, imports, opendata, p
 from mel.auth import ASSESSMENTS, MEMBER_DATA, AuthError, PermissionDenied
 from mel.db import DatabaseMissing
 from mel.i18n import t
-from mel.imports import entry
+from mel.imports import entry, plan_template, plans
 from mel.imports.cells import ImportRejected, sha256
 from mel.metrics import last_complete_quarter
 
@@ -45,6 +45,16 @@ for column, kind in zip(template_cols, imports.KINDS, strict=True):
             key=f"template_{kind}_{fmt}",
             icon=":material/download:",
         )
+
+st.markdown(f"**{t(lang, 'data.plan_template_title')}**")
+st.caption(t(lang, "data.plan_template_help"))
+st.download_button(
+    t(lang, "data.plan_template_empty"),
+    data=lambda: plan_template.workbook_bytes(lang),
+    file_name=f"{t(lang, 'data.plan_template_title')}.xlsx",
+    key="template_plan",
+    icon=":material/download:",
+)
 
 # --- Sign in -----------------------------------------------------------------------------------
 st.subheader(t(lang, "data.sign_in_title"))
@@ -89,6 +99,15 @@ if right.button(t(lang, "data.sign_out"), key="sign_out"):
     st.session_state.pop("session", None)
     st.rerun()
 
+if user.member_code and plan.plan_header(ui.reader(), user.member_code) is not None:
+    st.download_button(
+        t(lang, "data.plan_template_own", member=user.member_code),
+        data=lambda: plan_template.workbook_bytes(lang, plan_template.plan_rows(ui.reader(), str(user.member_code))),
+        file_name=f"{user.member_code}.xlsx",
+        key="template_plan_own",
+        icon=":material/download:",
+    )
+
 # --- Import ------------------------------------------------------------------------------------
 st.subheader(t(lang, "data.import_title"))
 upload = ui.file_uploader(t(lang, "data.upload"), key="upload", help_text=t(lang, "data.upload_help"))
@@ -102,6 +121,25 @@ if upload is not None:
         ui.problems(preview)
     elif isinstance(preview, PermissionDenied):
         st.error(t(lang, "data.not_allowed"))
+    elif isinstance(preview, plans.PlanPreview):
+        draft = preview.draft
+        st.markdown(f"**{t(lang, 'data.plan_summary', member=draft.member_code, cycle=draft.cycle)}**")
+        cols = st.columns(3)
+        for column, status in zip(cols, ("added", "changed", "removed"), strict=True):
+            column.metric(t(lang, f"data.status.{status}"), i18n.number(lang, preview.count(status)))
+        if preview.warnings:
+            notes = [t(lang, "data.plan_warnings"), *(f"- {w.message(lang)}" for w in preview.warnings)]
+            st.warning("\n".join(notes))
+        ui.table(plans.changes_shown(preview.rows.head(ui.MAX_PREVIEW_ROWS), lang))
+        if st.button(
+            t(lang, "data.confirm", n=len(preview.to_write)),
+            type="primary",
+            key=f"confirm_{digest[:12]}",
+            disabled=preview.to_write.empty,
+        ):
+            with st.status(t(lang, "data.writing"), expanded=False) as status, ui.writing(status):
+                batch = imports.commit(data, upload.name, user, today)
+                status.update(label=t(lang, "data.written", batch=batch), state="complete")
     else:
         cols = st.columns(3)
         for column, status in zip(cols, ("new", "correction", "unchanged"), strict=True):

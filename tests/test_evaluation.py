@@ -12,6 +12,7 @@ from mel.build import build
 from mel.db import Reader, write_connection
 from mel.filters import Filters
 from mel.imports import members as members_import
+from tests.helpers import import_plan, plan_rows
 
 TODAY = date(2026, 11, 23)
 A, B, C = "04.281.01.01", "04.441.01.08", "04.281.01.11"
@@ -24,13 +25,11 @@ def eval_db(tmp_path: Path) -> Path:
     rows = f"member_code,kind,joined_on,cohort\n{A},commune,2024-02-19,2\n{B},commune,2024-02-19,2\n"
     rows += f"{C},commune,2024-02-19,2\n"
     members_import.import_members(rows.encode(), "m.csv", "test", path, TODAY)
+    for code in (A, B, C):
+        rows = plan_rows(code, "2026-01-15", "2027-12-31")
+        rows["plan"][0]["co_created_on"] = date(2025, 10, 1)
+        import_plan(path, rows, TODAY)
     with write_connection(path) as con:
-        for plan_id, code in enumerate((A, B, C), start=1):
-            con.execute(
-                "INSERT INTO core.action_plans VALUES (?, ?, 1, '2025-10-01', '2026-01-15', '2026-01-15', "
-                "'2027-12-31', 'implementation', NULL, FALSE, 'test')",
-                [plan_id, code],
-            )
         values = [
             (A, "TRA-01", 90.0),  # baseline 35, target 90: on track
             (A, "TRA-02", 40.0),  # baseline 40, target 95: not

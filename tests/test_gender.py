@@ -15,6 +15,7 @@ from mel.db import Reader, write_connection
 from mel.filters import Filters
 from mel.imports import members as members_import
 from mel.privacy import SUPPRESSED, parity_index, suppress_count, suppress_share, suppressed
+from tests.helpers import import_plan, plan_rows
 
 TODAY = date(2026, 11, 23)
 A, B = "04.281.01.01", "04.441.01.08"
@@ -55,11 +56,6 @@ def gender_db(tmp_path: Path) -> Path:
                 "participants_men, is_demo) VALUES (?, ?, ?, ?, ?, ?, FALSE)",
                 [eid, code, day, kind, women, men],
             )
-        con.execute(
-            "INSERT INTO core.gender_bodies VALUES (?, '2026-09-30', '2016-05-01', 12, 9, 6, 8, 6, TRUE, FALSE), "
-            "(?, '2026-09-30', '2017-01-01', 3, 2, 2, 0, 0, FALSE, FALSE)",
-            [A, B],
-        )
         for sex, value in (("total", 50), ("women", 20), ("men", 30)):
             con.execute(
                 "INSERT INTO core.observations (indicator_code, member_code, period, period_start, sex, value, "
@@ -70,6 +66,29 @@ def gender_db(tmp_path: Path) -> Path:
             "INSERT INTO core.observations (indicator_code, member_code, period, period_start, sex, value, "
             "version, recorded_by, is_demo) VALUES ('PAR-03', ?, '2026-Q3', '2026-07-01', 'total', 40, 1, 't', FALSE)",
             [B],
+        )
+    for code, body in ((A, (date(2016, 5, 1), 12, 9, 6, 8, 6, True)), (B, (date(2017, 1, 1), 3, 2, 2, 0, 0, False))):
+        record = dict(
+            zip(
+                (
+                    "established_on",
+                    "members_women",
+                    "members_men",
+                    "meetings",
+                    "opinions_issued",
+                    "opinions_acted_on",
+                    "took_part_in_co_creation",
+                ),
+                body,
+                strict=True,
+            )
+        )
+        import_plan(
+            path,
+            plan_rows(
+                code, "2025-01-01", "2026-12-31", ieecag=[{"period": date(2026, 9, 30), **record, "demo": False}]
+            ),
+            TODAY,
         )
     return path
 

@@ -15,6 +15,7 @@ from mel.build import build
 from mel.db import Reader, write_connection
 from mel.imports import members as members_import
 from mel.metrics import is_stale, rag
+from tests.helpers import import_plan, plan_rows
 
 TODAY = date(2026, 11, 23)
 KENITRA = "04.281.01.01"
@@ -27,34 +28,51 @@ def plan_db(tmp_path: Path) -> Path:
     members_import.import_members(
         b"member_code,kind,joined_on,cohort\n04.281.01.01,commune,2024-02-19,2\n", "m.csv", "test", path, TODAY
     )
+    milestones = [
+        # project, position, weight, due, done
+        ("P1", 1, 2.0, "2025-06-30", "2025-06-20"),
+        ("P1", 2, 1.0, "2026-06-30", "2026-09-15"),  # done late, inside the window
+        ("P1", 3, 1.0, "2026-10-01", None),  # a new delay
+        ("P2", 1, None, "2025-05-01", "2025-05-01"),
+        ("P2", 2, None, "2026-12-15", None),  # due within 90 days
+    ]
+    rows = plan_rows(
+        KENITRA,
+        "2025-01-01",
+        "2026-12-31",
+        projects=[
+            {
+                "project_code": f"P{n}",
+                "axis": 1,
+                "title_ar": f"مشروع {n}",
+                "title_fr": f"Projet {n}",
+                "title_en": f"Project {n}",
+                "budget_mad": 1000,
+                "start_on": date(2025, 1, 1),
+                "end_on": date(2026, 12, 31),
+                "status": "in_progress",
+                "demo": True,
+            }
+            for n in (1, 2)
+        ],
+        milestones=[
+            {
+                "project_code": p,
+                "milestone": pos,
+                "title_ar": "م",
+                "title_fr": "J",
+                "title_en": "M",
+                "weight": w,
+                "due_on": date.fromisoformat(due),
+                "done_on": date.fromisoformat(done) if done else None,
+                "demo": True,
+            }
+            for p, pos, w, due, done in milestones
+        ],
+    )
+    rows["plan"][0].update(co_created_on=date(2024, 4, 10), adopted_on=date(2024, 12, 20), demo=True)
+    import_plan(path, rows, TODAY)
     with write_connection(path) as con:
-        con.execute(
-            "INSERT INTO core.action_plans VALUES (1, ?, 1, '2024-04-10', '2024-12-20', '2025-01-01', "
-            "'2026-12-31', 'implementation', NULL, TRUE, 'test')",
-            [KENITRA],
-        )
-        con.execute("INSERT INTO core.axes VALUES (1, 1, 1, 'محور', 'Axe', 'Axis', TRUE)")
-        con.execute("INSERT INTO core.axis_principles VALUES (1, 'participation')")
-        for pid, status in ((1, "in_progress"), (2, "in_progress")):
-            con.execute(
-                "INSERT INTO core.projects (project_id, plan_id, axis_id, title_ar, title_fr, title_en, budget_mad, "
-                "start_on, end_on, status, is_demo) "
-                "VALUES (?, 1, 1, ?, ?, ?, 1000, '2025-01-01', '2026-12-31', ?, TRUE)",
-                [pid, f"مشروع {pid}", f"Projet {pid}", f"Project {pid}", status],
-            )
-        milestones = [
-            # id, project, position, weight, due, done
-            (1, 1, 1, 2.0, "2025-06-30", "2025-06-20"),
-            (2, 1, 2, 1.0, "2026-06-30", "2026-09-15"),  # done late, inside the window
-            (3, 1, 3, 1.0, "2026-10-01", None),  # a new delay
-            (4, 2, 1, None, "2025-05-01", "2025-05-01"),
-            (5, 2, 2, None, "2026-12-15", None),  # due within 90 days
-        ]
-        for mid, pid, pos, weight, due, done in milestones:
-            con.execute(
-                "INSERT INTO core.milestones VALUES (?, ?, ?, 'م', 'J', 'M', ?, ?, ?, TRUE)",
-                [mid, pid, pos, weight, due, done],
-            )
         con.execute(
             "INSERT INTO core.observations (indicator_code, member_code, period, period_start, sex, value, version, "
             "recorded_at, recorded_by, is_demo) VALUES ('ATI-01', ?, '2026-Q3', '2026-07-01', 'total', 70, 1, "

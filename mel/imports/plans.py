@@ -115,7 +115,7 @@ def _write(
     pending = Pending()
     written: list[int] = []
     for name, digest, draft in drafts:
-        batch = new_batch(con, KIND, name, digest, 0, who)
+        batch = new_batch(con, KIND, name, digest, 0, who, recorded_at=recorded_at)
         count = stage(draft, load_recorded(con, draft.member_code, draft.cycle), ids, pending, who, batch, recorded_at)
         if count == 0:
             raise ImportRejected([Problem("import.error.nothing_new")])
@@ -166,3 +166,46 @@ def reverse(con: duckdb.DuckDBPyConnection, batch_id: int, reversal: int, user: 
             )
             count += 1
     return count + reverse_milestone_updates(con, batch_id, reversal, user)
+
+
+# Fields of the change rows named as the workbook's columns (their headers come from the catalogs).
+FIELD_COLUMNS = {"axis_position": "axis", "is_demo": "demo", "meetings_held": "meetings", "created_on": "established_on"}
+
+
+def changes_shown(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The change rows in ``lang``: what (plan, axis, project…), which, added/changed/removed, the field, old and new."""
+    from mel import i18n
+    from mel.imports.plan_format import header_label
+
+    def value(field_name: str, cell: object) -> object:
+        if cell is None or (isinstance(cell, float) and cell != cell):
+            return "–"
+        if isinstance(cell, bool):
+            return i18n.t(lang, "plan_book.yes" if cell else "plan_book.no")
+        if field_name == "principles" and isinstance(cell, list):
+            return ", ".join(i18n.t(lang, f"principle.{p}") for p in cell)
+        if field_name == "status" and isinstance(cell, str):
+            for vocabulary in ("plan_status", "project_status"):
+                if f"{vocabulary}.{cell}" in i18n.catalog(lang):
+                    return i18n.t(lang, f"{vocabulary}.{cell}")
+        if isinstance(cell, date):
+            return i18n.day(lang, cell)
+        if isinstance(cell, float):
+            return i18n.number(lang, cell, 0 if cell.is_integer() else 2)
+        return str(cell)
+
+    def field_label(name: str) -> str:
+        if name == "title":
+            return i18n.t(lang, "field.title")
+        return header_label(lang, FIELD_COLUMNS.get(name, name))
+
+    return pd.DataFrame(
+        {
+            "part": [i18n.t(lang, f"plan_change.item.{i}") for i in rows["item"]],
+            "key": rows["key"],
+            "change": [i18n.t(lang, f"data.status.{c}") for c in rows["change"]],
+            "field": [field_label(f) for f in rows["field"]],
+            "old": [value(f, v) for f, v in zip(rows["field"], rows["old"], strict=True)],
+            "new": [value(f, v) for f, v in zip(rows["field"], rows["new"], strict=True)],
+        }
+    )

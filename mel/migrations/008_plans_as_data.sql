@@ -211,10 +211,10 @@ assessed AS (
 SELECT pr.project_id, pr.plan_id, x.axis_id, pr.code, pr.title_ar, pr.title_fr, pr.title_en,
        pr.aim_ar, pr.aim_fr, pr.aim_en, pr.lead_service, pr.budget_mad, pr.spent_mad, pr.start_on, pr.end_on,
        pr.status, pr.weight, a.completion, a.opened_government, a.verifiable,
-       array_to_string(list_sort(list_distinct(list_transform(
+       nullif(array_to_string(list_sort(list_distinct(list_transform(
            list_filter(x.principles, lambda q: q <> 'digitalisation'),
            lambda q: CASE WHEN q IN ('transparency', 'access_to_information') THEN 'transparency'
-                     WHEN q = 'participation' THEN 'participation' ELSE 'accountability' END))), ',') AS relevance,
+                     WHEN q = 'participation' THEN 'participation' ELSE 'accountability' END))), ','), '') AS relevance,
        pr.is_demo, p.member_code, coalesce(r.milestones_total, 0) AS milestones_total,
        coalesce(r.milestones_done, 0) AS milestones_done,
        CASE WHEN pr.status = 'completed' THEN 1.0 ELSE coalesce(r.progress, 0) END AS progress,
