@@ -129,7 +129,7 @@ if upload is not None:
             column.metric(t(lang, f"data.status.{status}"), i18n.number(lang, preview.count(status)))
         if preview.warnings:
             notes = [t(lang, "data.plan_warnings"), *(f"- {w.message(lang)}" for w in preview.warnings)]
-            st.warning("\n".join(notes))
+            st.warning(str.join("\n", notes))
         ui.table(plans.changes_shown(preview.rows.head(ui.MAX_PREVIEW_ROWS), lang))
         if st.button(
             t(lang, "data.confirm", n=len(preview.to_write)),
