@@ -149,9 +149,9 @@ def load_demo(
         drafts = plans.check_books(con, books, DEMO_AUTHOR, demo.DEMO_AS_OF, demo=True)
     except ImportRejected as rejected:  # a fault in the generator: say where, in English
         raise RuntimeError("demo plan refused: " + "; ".join(rejected.messages("en"))) from None
-    written = plans.write_drafts(con, list(shipped.values()), "system", RECORDED_AT)
+    written = plans.write_drafts(con, list(shipped.values()), "system", RECORDED_AT, fresh=True)
     written += plans.write_drafts(
-        con, [(f"demo plan {d.member_code}", None, d) for d in drafts], DEMO_AUTHOR.username, RECORDED_AT
+        con, [(f"demo plan {d.member_code}", None, d) for d in drafts], DEMO_AUTHOR.username, RECORDED_AT, fresh=True
     )
     progress(f"  plans: {len(written):,} workbooks through the plan import ({time.monotonic() - started:.1f} s)")
     _write_assessments(con, tables.assessments)

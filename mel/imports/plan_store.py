@@ -9,6 +9,7 @@ its own history. Sheets a workbook leaves out (targets, IEECAG) are left as they
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -160,6 +161,11 @@ def _title(row: dict[str, Any]) -> str | None:
 
 def changes(draft: PlanDraft, recorded: Recorded) -> pd.DataFrame:
     """What the workbook would change, one row per item and field: added, changed (old and new) or removed."""
+    return pd.DataFrame(change_rows(draft, recorded), columns=CHANGE_COLUMNS)
+
+
+def change_rows(draft: PlanDraft, recorded: Recorded) -> list[dict[str, Any]]:
+    """The rows of ``changes``, as dicts."""
     rows: list[dict[str, Any]] = []
     if not recorded.current:
         rows.append(
@@ -210,7 +216,7 @@ def changes(draft: PlanDraft, recorded: Recorded) -> pd.DataFrame:
     for row in rows:
         if row["field"] == "":
             row["field"] = "status"
-    return pd.DataFrame(rows, columns=CHANGE_COLUMNS)
+    return rows
 
 
 def _titled(row: dict[str, Any] | None) -> dict[str, Any] | None:
@@ -255,18 +261,29 @@ class Pending:
 
 
 def stage(
-    draft: PlanDraft, recorded: Recorded, ids: Ids, pending: Pending, who: str, batch: int, recorded_at: datetime
+    draft: PlanDraft,
+    recorded: Recorded,
+    ids: Ids,
+    pending: Pending,
+    who: str,
+    batch_for: Callable[[int], int],
+    recorded_at: datetime,
 ) -> int:
-    """Gather the rows that write ``draft`` as new versions; returns how many items changed (0: nothing new)."""
-    changed = changes(draft, recorded)
-    if changed.empty:
+    """Gather the rows that write ``draft`` as new versions; returns how many items changed (0: nothing new).
+
+    ``batch_for(count)`` starts the batch once the number of changes is known and returns its id.
+    """
+    changed = change_rows(draft, recorded)
+    if not changed:
         return 0
-    stamp = {"recorded_at": recorded_at, "recorded_by": who, "batch_id": batch}
-    structural = changed[~((changed["item"] == "milestone") & (changed["field"] == "done_on"))]
-    structural = structural[~structural["item"].isin(["target", "ieecag"])]
+    stamp = {"recorded_at": recorded_at, "recorded_by": who, "batch_id": batch_for(len(changed))}
+    structural = [
+        c for c in changed
+        if c["item"] not in ("target", "ieecag") and not (c["item"] == "milestone" and c["field"] == "done_on")
+    ]  # fmt: skip
     plan_id = recorded.plan["plan_id"] if recorded.plan else ids.next("plan")
     milestone_ids: dict[tuple[str, int], int] = {}
-    if not structural.empty:
+    if structural:
         version = recorded.plan["version"] + 1 if recorded.plan else 1
         plan = {k: v for k, v in draft.plan.items() if k != "row"}
         pending.add("plan_versions", {**plan, "plan_id": plan_id, "version": version, "withdrawn": False, **stamp})

@@ -22,7 +22,7 @@ from mel.db import Reader, write_connection
 from mel.imports.cells import ImportRejected, Problem, sha256
 from mel.imports.plan_book import BookContext, PlanDraft, Sheet, check_book, read_book
 from mel.imports.plan_format import sheet_kind
-from mel.imports.plan_store import Ids, Pending, changes, load_recorded, stage
+from mel.imports.plan_store import Ids, Pending, Recorded, changes, load_recorded, stage
 from mel.sheets import sheet_names
 
 KIND = "plan"
@@ -91,10 +91,17 @@ def commit(data: bytes, file_name: str, user: User, today: date | None = None, m
 
 
 def write_drafts(
-    con: duckdb.DuckDBPyConnection, drafts: list[tuple[str, str | None, PlanDraft]], who: str, recorded_at: datetime
+    con: duckdb.DuckDBPyConnection,
+    drafts: list[tuple[str, str | None, PlanDraft]],
+    who: str,
+    recorded_at: datetime,
+    fresh: bool = False,
 ) -> list[int]:
-    """Write checked plans (name, SHA-256, draft) on an open connection, one batch each (the build's path)."""
-    return _write(con, drafts, who, recorded_at, Ids(con))
+    """Write checked plans (name, SHA-256, draft) on an open connection, one batch each (the build's path).
+
+    ``fresh``: the members have nothing recorded yet (a database being built), so nothing is read back.
+    """
+    return _write(con, drafts, who, recorded_at, Ids(con), fresh)
 
 
 def check_books(
@@ -111,17 +118,33 @@ def _write(
     who: str,
     recorded_at: datetime,
     ids: Ids,
+    fresh: bool = False,
 ) -> list[int]:
     pending = Pending()
     written: list[int] = []
+    # A database being built takes its batch ids in one go and its batch rows with the rest.
+    free_ids = (
+        iter(int(r[0]) for r in con.execute(sql.load("plan_batch_ids"), {"n": len(drafts)}).fetchall())
+        if fresh
+        else None
+    )
     for name, digest, draft in drafts:
-        batch = new_batch(con, KIND, name, digest, 0, who, recorded_at=recorded_at)
-        count = stage(draft, load_recorded(con, draft.member_code, draft.cycle), ids, pending, who, batch, recorded_at)
-        if count == 0:
+
+        def start_batch(count: int, name: str = name, digest: str | None = digest) -> int:
+            if free_ids is None:
+                batch = new_batch(con, KIND, name, digest, count, who, recorded_at=recorded_at)
+            else:
+                batch = next(free_ids)
+                pending.add("import_batches", {"batch_id": batch, "kind": KIND, "file_name": name, "sha256": digest,
+                                               "rows_written": count, "recorded_at": recorded_at, "recorded_by": who,
+                                               "action": "import"})  # fmt: skip
+            written.append(batch)
+            return batch
+
+        recorded = Recorded() if fresh else load_recorded(con, draft.member_code, draft.cycle)
+        if stage(draft, recorded, ids, pending, who, start_batch, recorded_at) == 0:
             raise ImportRejected([Problem("import.error.nothing_new")])
-        con.execute(sql.load("import_set_batch_rows"), {"rows_written": count, "batch": batch})
-        written.append(batch)
-        if len(drafts) == 1 or len(pending.tables.get("plan_milestones", ())) > 20_000:
+        if len(pending.tables.get("plan_milestones", ())) > 20_000:
             pending.write(con)
     pending.write(con)
     return written
@@ -169,11 +192,16 @@ def reverse(con: duckdb.DuckDBPyConnection, batch_id: int, reversal: int, user: 
 
 
 # Fields of the change rows named as the workbook's columns (their headers come from the catalogs).
-FIELD_COLUMNS = {"axis_position": "axis", "is_demo": "demo", "meetings_held": "meetings", "created_on": "established_on"}
+FIELD_COLUMNS = {
+    "axis_position": "axis",
+    "is_demo": "demo",
+    "meetings_held": "meetings",
+    "created_on": "established_on",
+}
 
 
 def changes_shown(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """The change rows in ``lang``: what (plan, axis, project…), which, added/changed/removed, the field, old and new."""
+    """The change rows in ``lang``: which part and item, added/changed/removed, the field, old and new."""
     from mel import i18n
     from mel.imports.plan_format import header_label
 
