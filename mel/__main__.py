@@ -208,11 +208,16 @@ def _cmd_user(args: argparse.Namespace) -> int:
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
+    from mel import i18n
     from mel.db import Reader
+    from mel.imports.plan_template import export_workbooks
     from mel.opendata import export_all
 
-    written = export_all(Reader(), Path(args.dir), args.format)
+    reader = Reader()
+    written = export_all(reader, Path(args.dir), args.format)
     print(f"written {len(written)} files to {args.dir}")
+    workbooks = export_workbooks(reader, Path(args.dir), i18n.normalise_language(args.lang))
+    print(f"written {len(workbooks)} plan workbooks to {Path(args.dir) / 'plans'} (import one to revise that plan)")
     return 0
 
 
@@ -300,6 +305,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     exp = sub.add_parser("export", help="write every public view as open data")
     exp.add_argument("dir")
     exp.add_argument("--format", choices=["csv", "xlsx", "parquet"], default="csv")
+    exp.add_argument("--lang", default=os.environ.get("MEL_LANG", "fr"), help="language of the plan workbooks")
     exp.set_defaults(func=_cmd_export)
 
     ben = sub.add_parser("bench", help="time pages, queries, a 100,000-row import and memory (national database)")

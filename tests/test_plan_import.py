@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import itertools
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import duckdb
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from openpyxl import Workbook, load_workbook
 
 from mel import batches, i18n, plan
@@ -326,3 +329,98 @@ def test_template_in_arabic_and_french_and_a_members_plan_ready_to_edit(demo_db:
     book = load_workbook(__import__("io").BytesIO(filled))
     assert book["axes"].max_row == 5 and book["projets"]["C2"].value  # Kénitra's four axes, its projects
     assert plans.validate(filled, ADMIN, TODAY, demo_db).rows.empty
+
+
+# ---- round trip: a plan exported and imported again changes nothing --------------------------------
+
+TEXT = (
+    st.text(
+        alphabet=st.characters(
+            whitelist_categories=("Lu", "Ll", "Nd", "Zs", "Po", "Sm"), whitelist_characters="=-'é؟ع"
+        ),
+        min_size=1,
+        max_size=40,
+    )
+    .map(str.strip)
+    .filter(bool)
+)
+CODES = st.from_regex(r"[A-Z][A-Z0-9]{0,3}", fullmatch=True)
+PRINCIPLES = ("transparency", "access_to_information", "participation", "digitalisation", "gender")
+
+
+@st.composite
+def generated_plans(draw: st.DrawFn, member: str) -> dict[str, list[dict[str, Any]]]:
+    """A plan that passes every check: dates in order, projects inside the plan, milestones inside projects."""
+    from datetime import timedelta
+
+    start = date(2023, 1, 1) + timedelta(days=draw(st.integers(0, 1000)))
+    end = start + timedelta(days=draw(st.integers(200, 1200)))
+    rows: dict[str, list[dict[str, Any]]] = {
+        "plan": [{"member_code": member, "cycle": 1, "status": draw(st.sampled_from(["adopted", "implementation"])),
+                  "co_created_on": start - timedelta(days=90), "adopted_on": start - timedelta(days=10),
+                  "start_on": start, "end_on": end, "focal_point_name": draw(st.none() | TEXT),
+                  "source": draw(st.none() | TEXT), "demo": draw(st.booleans())}],
+        "axes": [], "projects": [], "milestones": [],
+    }  # fmt: skip
+    for axis in range(1, draw(st.integers(1, 3)) + 1):
+        principles = draw(st.lists(st.sampled_from(PRINCIPLES), min_size=1, max_size=3, unique=True))
+        rows["axes"].append({"axis": axis, "title_fr": draw(TEXT), "title_ar": draw(st.none() | TEXT),
+                             "principles": sorted(principles), "demo": draw(st.booleans())})  # fmt: skip
+    for code in draw(st.lists(CODES, max_size=4, unique=True)):
+        p_start = start + timedelta(days=draw(st.integers(0, 100)))
+        p_end = p_start + timedelta(days=draw(st.integers(30, (end - p_start).days)))
+        budget = draw(st.none() | st.integers(0, 10_000_000).map(lambda v: v / 100))
+        rows["projects"].append({
+            "project_code": code, "axis": draw(st.integers(1, len(rows["axes"]))), "title_en": draw(TEXT),
+            "aim_fr": draw(st.none() | TEXT), "lead_service": draw(st.none() | TEXT), "budget_mad": budget,
+            "spent_mad": None if budget is None else round(budget * draw(st.floats(0, 1)), 2), "start_on": p_start,
+            "end_on": p_end, "status": draw(st.sampled_from(["not_started", "in_progress", "completed", "suspended"])),
+            "weight": draw(st.none() | st.integers(1, 50).map(lambda v: v / 10)), "demo": draw(st.booleans()),
+        })  # fmt: skip
+        for number in range(1, draw(st.integers(0, 3)) + 1):
+            due = p_start + timedelta(days=draw(st.integers(0, (p_end - p_start).days)))
+            done = draw(st.none() | st.integers(0, 60).map(lambda d, due=due: min(due + timedelta(days=d), TODAY)))
+            rows["milestones"].append({"project_code": code, "milestone": number, "title_fr": draw(TEXT),
+                                       "due_on": due, "done_on": done, "demo": draw(st.booleans()),
+                                       "weight": draw(st.none() | st.integers(1, 9).map(float))})  # fmt: skip
+    rows["targets"] = [
+        {"indicator_code": code, "baseline_value": base, "target_value": base + gap, "target_on": end,
+         "source": draw(st.none() | TEXT), "demo": draw(st.booleans())}
+        for code, base, gap in draw(st.lists(st.tuples(st.sampled_from(["ATI-01", "TRA-01", "PAR-01", "GEN-01"]),
+                                                       st.integers(0, 50).map(float), st.integers(1, 50).map(float)),
+                                             max_size=3, unique_by=lambda t: t[0]))
+    ]  # fmt: skip
+    rows["ieecag"] = [
+        {"period": date(year, 12, 31), "members_women": w, "members_men": m, "opinions_issued": i,
+         "opinions_acted_on": min(i, a), "took_part_in_co_creation": draw(st.none() | st.booleans()), "demo": True}
+        for year, w, m, i, a in draw(st.lists(st.tuples(st.integers(2023, 2025), st.integers(0, 20), st.integers(0, 20),
+                                                        st.integers(0, 9), st.integers(0, 9)),
+                                              max_size=2, unique_by=lambda t: t[0]))
+    ]  # fmt: skip
+    return rows
+
+
+CYCLES = itertools.count(1)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data(), lang=st.sampled_from(["ar", "fr", "en"]))
+def test_an_exported_plan_imports_with_no_change(
+    plan_db: tuple[Path, list[str]], data: st.DataObject, lang: str
+) -> None:
+    path, (member, _) = plan_db
+    rows = data.draw(generated_plans(member))
+    rows["plan"][0]["cycle"] = cycle = next(CYCLES)  # each example a new plan of the same member
+    plans.commit(workbook_bytes(lang, rows), "generated.xlsx", ADMIN, TODAY, path)
+    exported = workbook_bytes(data.draw(st.sampled_from(["ar", "fr", "en"])), plan_rows(Reader(path), member, cycle))
+    assert plans.validate(exported, ADMIN, TODAY, path).rows.empty
+    # The workbook as imported is the workbook as exported: nothing lost or altered on the way.
+    assert plans.validate(workbook_bytes(lang, rows), ADMIN, TODAY, path).rows.empty
+
+
+def test_export_writes_every_members_plan_workbook(demo_db: Path, tmp_path: Path) -> None:
+    from mel.imports.plan_template import export_workbooks
+
+    written = export_workbooks(Reader(demo_db), tmp_path, "ar")
+    assert len(written) == 126 and (tmp_path / "plans" / "04.281.01.01-cycle-1.xlsx") in written
+    assert plans.validate(written[0].read_bytes(), ADMIN, TODAY, demo_db).rows.empty

@@ -19,7 +19,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from mel import i18n
+from mel import i18n, sql
 from mel.db import Reader
 from mel.imports.plan_format import (
     COLUMNS,
@@ -107,11 +107,12 @@ def workbook_bytes(lang: str, rows: Rows | None = None) -> bytes:
         ws.freeze_panes = "A2"
         for record in (rows or {}).get(sheet, []):
             ws.append([_shown(lang, sheet, c, record.get(c)) for c in columns])
-        for number, row in enumerate(ws.iter_rows(min_row=2), start=2):
+        for row in ws.iter_rows(min_row=2):
             for cell in row:
                 if isinstance(cell.value, date):
                     cell.number_format = "yyyy-mm-dd"
-            del number
+                elif isinstance(cell.value, str) and cell.value.startswith("="):
+                    cell.data_type = "s"  # text a user typed, never a formula a spreadsheet would run
         for (vocab_sheet, column), vocabulary in VOCABULARY_OF.items():
             if vocab_sheet == sheet:
                 codes = PLAN_STATUSES if vocabulary == "plan_status" else PROJECT_STATUSES
@@ -146,6 +147,18 @@ def _write_notes(ws: Worksheet, lang: str) -> None:
         }  # fmt: skip
         ws.append([i18n.t(lang, f"plan_book.notes.{key}", **fields)])
         ws.cell(row=ws.max_row, column=1).alignment = Alignment(wrap_text=True, vertical="top")
+
+
+def export_workbooks(reader: Reader, out_dir: Path, lang: str) -> list[Path]:
+    """Every member's current plan, one workbook per member and cycle, in ``out_dir/plans``."""
+    folder = out_dir / "plans"
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for member, cycle in reader.cursor().execute(sql.load("plan_book_all_plans")).fetchall():
+        path = folder / f"{member}-cycle-{cycle}.xlsx"
+        path.write_bytes(workbook_bytes(lang, plan_rows(reader, member, int(cycle))))
+        written.append(path)
+    return written
 
 
 def write_workbook(out: Path, lang: str, reader: Reader | None = None, member: str | None = None) -> Path:
