@@ -29,13 +29,57 @@ def member_label(row: Any, lang: str) -> str:
     return f"{name} · {kind} · {row['member_code']}"
 
 
-def plan_header(reader: Reader, member: str) -> dict[str, Any] | None:
-    """The member and its latest plan, or None for an unknown code."""
-    frame = reader.df("plan_header", {"member": member})
+def plan_header(reader: Reader, member: str, cycle: int | None = None) -> dict[str, Any] | None:
+    """The member and its latest plan (or the plan of ``cycle``), or None for an unknown code."""
+    frame = reader.df("plan_header", {"member": member, "cycle": cycle})
     if frame.empty:
         return None
     row = frame.iloc[0].to_dict()
     return {k: (None if not isinstance(v, (list, str)) and pd.isna(v) else v) for k, v in row.items()}
+
+
+def cycles(reader: Reader, member: str) -> list[int]:
+    """The cycles of the member's programme that have a plan, latest first."""
+    return [int(c) for c in reader.df("plan_cycles", {"member": member})["cycle"]]
+
+
+def plan_versions(reader: Reader, plan_id: int, lang: str) -> pd.DataFrame:
+    """Every version of a plan, newest first: when, who, the file, and what the version did."""
+    frame = reader.df("plan_versions_list", {"plan": plan_id})
+
+    def what(row: Any) -> str:
+        if row.withdrawn:
+            return t(lang, "plan.version.withdrawn")
+        if pd.notna(row.copied_from):
+            return t(lang, "plan.version.restored", version=int(row.copied_from))
+        return t(lang, "plan.version.imported")
+
+    return pd.DataFrame(
+        {
+            "version": frame["version"],
+            "recorded_at": frame["recorded_at"],
+            "recorded_by": frame["recorded_by"],
+            "file_name": frame["file_name"].fillna("–"),
+            "change": [what(r) for r in frame.itertuples()],
+        }
+    )
+
+
+def version_changes(reader: Reader, plan_id: int, version: int, lang: str) -> pd.DataFrame:
+    """What ``version`` of a plan changed from the version before it, project by project."""
+    from mel.imports import plans
+    from mel.imports.plan_store import Recorded, as_recorded, changes, load_version
+
+    cur = reader.cursor()
+    try:
+        new, old = load_version(cur, plan_id, version), load_version(cur, plan_id, version - 1)
+    finally:
+        cur.close()
+    if new is None:
+        return pd.DataFrame(columns=["part", "key", "change", "field", "old", "new"])
+    rows = changes(new, as_recorded(old) if old is not None else Recorded())
+    rows = rows[rows["field"] != "done_on"]  # done dates are milestone updates, with their own history
+    return plans.changes_shown(rows, lang)
 
 
 def plan_axes(reader: Reader, plan_id: int, lang: str) -> pd.DataFrame:
@@ -194,6 +238,7 @@ def indicator_table(reader: Reader, member: str, lang: str, today: date) -> pd.D
             t(lang, "col.direction"): frame["direction"].map(lambda d: t(lang, f"direction.{d}")),
             t(lang, "col.baseline"): frame["baseline_value"],
             t(lang, "col.target"): frame["target_value"],
+            t(lang, "col.target_set_by"): frame["target_set_by"].map(lambda v: t(lang, f"target_set_by.{v}")),
             t(lang, "col.latest"): frame["latest_value"],
             t(lang, "col.period"): frame["latest_period"].fillna("–"),
             t(lang, "col.achieved"): (frame["achievement"].astype(float) * 100).round(0),

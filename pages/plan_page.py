@@ -46,7 +46,12 @@ meeting = top_right.toggle(t(lang, "plan.meeting_mode"), key="meeting_mode", hel
 if meeting:
     st.html("<style>[data-testid='stMain'] { zoom: 1.35; }</style>")
 
-header = ui.cached(plan.plan_header, member)
+cycles = ui.cached(plan.cycles, member)
+cycle = None
+if len(cycles) > 1:  # a member on its second programme may look back at the first
+    cycle = st.selectbox(t(lang, "plan.cycle"), cycles, key=f"plan_cycle_{member}",
+                         format_func=lambda c: t(lang, "plan.cycle_option", cycle=i18n.number(lang, c)))  # fmt: skip
+header = ui.cached(plan.plan_header, member, cycle)
 name = header[i18n.name_column(lang)]
 st.title(name)
 st.caption(
@@ -72,6 +77,15 @@ st.markdown(
     + "  \n" + t(lang, "plan.focal_point", name=focal or t(lang, "plan.focal_point_none"))
 )  # fmt: skip
 ui.table(ui.cached(plan.plan_axes, plan_id, lang))
+with st.expander(t(lang, "plan.versions_title", n=i18n.number(lang, header["plan_version"]))):
+    st.caption(t(lang, "plan.versions_help"))
+    versions = ui.cached(plan.plan_versions, plan_id, lang)
+    ui.table(versions)
+    shown_version = st.selectbox(
+        t(lang, "plan.version_pick"), list(versions["version"]), key=f"plan_version_{plan_id}",
+        format_func=lambda v: t(lang, "plan.version_option", version=i18n.number(lang, v)),
+    )  # fmt: skip
+    ui.table(ui.cached(plan.version_changes, plan_id, int(shown_version), lang))
 
 # --- Meeting brief: what changed since a date, and what is due next -------------------------
 st.header(t(lang, "plan.brief_title"))
@@ -115,6 +129,7 @@ st.caption(
         amber=i18n.percent(lang, AMBER_THRESHOLD),
     )
 )
+st.caption(t(lang, "plan.targets_own" if header["own_targets"] else "plan.targets_network"))
 indicators = ui.cached(plan.indicator_table, member, lang, today)
 ui.table(indicators, trend=t(lang, "col.trend"))
 with st.expander(t(lang, "plan.definitions_title")):

@@ -424,3 +424,27 @@ def test_export_writes_every_members_plan_workbook(demo_db: Path, tmp_path: Path
     written = export_workbooks(Reader(demo_db), tmp_path, "ar")
     assert len(written) == 126 and (tmp_path / "plans" / "04.281.01.01-cycle-1.xlsx") in written
     assert plans.validate(written[0].read_bytes(), ADMIN, TODAY, demo_db).rows.empty
+
+
+def test_the_member_page_shows_either_cycle_and_what_each_version_changed(
+    plan_db: tuple[Path, list[str]], tmp_path: Path
+) -> None:
+    path, (member, _) = plan_db
+    plans.commit(write_book(tmp_path / "v1.xlsx", french_book(member)).read_bytes(), "v1.xlsx", ADMIN, TODAY, path)
+    revised = french_book(member)
+    revised["Projets"][1][3] = "1 500 000"
+    plans.commit(write_book(tmp_path / "v2.xlsx", revised).read_bytes(), "v2.xlsx", ADMIN, TODAY, path)
+    second = french_book(member)
+    second["Programme"][1][1:7] = [2, "Co-construction", "01/09/2026", "", "", ""]
+    plans.commit(write_book(tmp_path / "c2.xlsx", second).read_bytes(), "c2.xlsx", ADMIN, TODAY, path)
+    reader = Reader(path)
+    assert plan.cycles(reader, member) == [2, 1]
+    first = plan.plan_header(reader, member, 1)
+    assert first is not None and first["cycle"] == 1 and first["plan_version"] == 2
+    latest = plan.plan_header(reader, member)
+    assert latest is not None and latest["cycle"] == 2 and latest["status"] == "co_creation"
+    versions = plan.plan_versions(reader, int(first["plan_id"]), "fr")
+    assert list(versions["version"]) == [2, 1] and list(versions["file_name"]) == ["v2.xlsx", "v1.xlsx"]
+    changed = plan.version_changes(reader, int(first["plan_id"]), 2, "fr")
+    assert changed[["part", "key", "change", "field"]].values.tolist() == [["Projet", "B1", "Modifiés", "Budget (MAD)"]]
+    assert list(changed[["old", "new"]].iloc[0]) == [i18n.number("fr", 1_250_000.5, 2), i18n.number("fr", 1_500_000)]

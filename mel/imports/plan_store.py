@@ -110,6 +110,28 @@ def load_recorded(cur: duckdb.DuckDBPyConnection, member: str, cycle: int) -> Re
     return recorded
 
 
+def load_version(cur: duckdb.DuckDBPyConnection, plan_id: int, version: int) -> PlanDraft | None:
+    """One version of a plan as a draft (its axes, projects and milestones), to compare versions; None if none."""
+    found = cur.execute(sql.load("plan_store_version"), {"plan": plan_id, "version": version}).df()
+    if found.empty:
+        return None
+    key = {"plan": plan_id, "version": version}
+    axes = _rows(cur.execute(sql.load("plan_store_axes"), key).df())
+    projects = _rows(cur.execute(sql.load("plan_store_projects"), key).df())
+    milestones = _rows(cur.execute(sql.load("plan_store_milestones"), key).df())
+    return PlanDraft(_plain(found.iloc[0].to_dict()), axes, projects, milestones, None, None)
+
+
+def as_recorded(draft: PlanDraft) -> Recorded:
+    """A stored version as what ``changes`` compares a newer one with."""
+    return Recorded(
+        plan=draft.plan,
+        axes={a["position"]: a for a in draft.axes},
+        projects={p["code"]: p for p in draft.projects},
+        milestones={(m["project_code"], m["position"]): m for m in draft.milestones},
+    )
+
+
 def _plain(value: Any) -> Any:
     """A database value as the checks produce it: dates as dates, no NaN, NumPy values as Python's."""
     if isinstance(value, dict):
