@@ -61,12 +61,16 @@ def _cmd_import(args: argparse.Namespace) -> int:
     from mel.imports.cells import ImportRejected
 
     lang = i18n.normalise_language(args.lang)
-    path = Path(args.file)
-    if not path.is_file():
-        print(f"error: no file at {path}", file=sys.stderr)
-        return 2
-    data = path.read_bytes()
+    paths = [Path(f) for f in args.file]
+    for path in paths:
+        if not path.is_file():
+            print(f"error: no file at {path}", file=sys.stderr)
+            return 2
     user = command_line(args.by)
+    if len(paths) > 1:
+        return _import_plans(paths, user, lang, args.dry_run)
+    path = paths[0]
+    data = path.read_bytes()
     print(f"reading {path.name} ({len(data):,} bytes)")
     try:
         preview = imports.validate(data, path.name, user)
@@ -91,6 +95,41 @@ def _cmd_import(args: argparse.Namespace) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     print(f"written: batch {batch} ({len(preview.to_write):,} row(s)); undo it with: python -m mel undo {batch}")
+    return 0
+
+
+def _import_plans(paths: list[Path], user: Any, lang: str, dry_run: bool) -> int:
+    """Several plan workbooks (a secretariat's folder) in one transaction: all written, or none."""
+    from mel import i18n
+    from mel.imports import plans
+    from mel.imports.cells import ImportRejected
+
+    files = [(p.name, p.read_bytes()) for p in paths]
+    not_plans = [name for name, data in files if not plans.is_plan_book(data)]
+    if not_plans:
+        print(f"error: several files are imported together only as plan workbooks: {', '.join(not_plans)}",
+              file=sys.stderr)  # fmt: skip
+        return 2
+    print(f"reading {len(files):,} plan workbooks")
+    if dry_run:
+        for name, data in files:
+            try:
+                preview = plans.validate(data, user)
+                print(f"{name}: {preview.count('added'):,} added, {preview.count('changed'):,} changed, "
+                      f"{preview.count('removed'):,} removed")  # fmt: skip
+            except ImportRejected as rejected:
+                for message in rejected.messages(lang):
+                    print(f"{name}: {message}", file=sys.stderr)
+        print("dry run: nothing written")
+        return 0
+    try:
+        written = plans.commit_many(files, user)
+    except ImportRejected as rejected:
+        for message in rejected.messages(lang):
+            print(message, file=sys.stderr)
+        print(i18n.t(lang, "import.nothing_written", n=len(rejected.problems)), file=sys.stderr)
+        return 1
+    print(f"written: {len(written):,} plans (batches {written[0]} to {written[-1]}); the others were unchanged")
     return 0
 
 
@@ -261,7 +300,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     rec.set_defaults(func=_cmd_record)
 
     imp = sub.add_parser("import", help="import a file: observations, participation, milestones, members or a plan")
-    imp.add_argument("file", help="CSV or XLSX file, or a plan workbook (see `template`)")
+    imp.add_argument("file", nargs="+", help="CSV or XLSX file, or plan workbooks (several at once: one transaction)")
     imp.add_argument("--dry-run", action="store_true", help="check and show what would be written, write nothing")
     imp.add_argument("--by", default=None, help="who imports it (recorded with the batch); default: cli")
     imp.add_argument("--lang", default=os.environ.get("MEL_LANG", "en"), help="language of the messages: ar, fr, en")

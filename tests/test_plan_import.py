@@ -448,3 +448,20 @@ def test_the_member_page_shows_either_cycle_and_what_each_version_changed(
     changed = plan.version_changes(reader, int(first["plan_id"]), 2, "fr")
     assert changed[["part", "key", "change", "field"]].values.tolist() == [["Projet", "B1", "Modifiés", "Budget (MAD)"]]
     assert list(changed[["old", "new"]].iloc[0]) == [i18n.number("fr", 1_250_000.5, 2), i18n.number("fr", 1_500_000)]
+
+
+def test_a_folder_of_workbooks_is_written_whole_or_not_at_all(plan_db: tuple[Path, list[str]], tmp_path: Path) -> None:
+    path, (first, second) = plan_db
+    good = write_book(tmp_path / "a.xlsx", french_book(first)).read_bytes()
+    broken = french_book(second)
+    broken["Jalons"][1][0] = "ZZ"
+    before = table_checksums(path)
+    with pytest.raises(ImportRejected) as rejected:
+        plans.commit_many([("a.xlsx", good), ("b.xlsx", write_book(tmp_path / "b.xlsx", broken).read_bytes())],
+                          ADMIN, TODAY, path)  # fmt: skip
+    assert rejected.value.problems[0].sheet == "b.xlsx: Jalons"
+    assert table_checksums(path) == before
+    written = plans.commit_many([("a.xlsx", good), ("c.xlsx", write_book(tmp_path / "c.xlsx", french_book(second)).read_bytes())],  # noqa: E501
+                                ADMIN, TODAY, path)  # fmt: skip
+    assert len(written) == 2
+    assert plan.plan_header(Reader(path), second) is not None

@@ -86,28 +86,42 @@ class Recorded:
 
 def load_recorded(cur: duckdb.DuckDBPyConnection, member: str, cycle: int) -> Recorded:
     """What is recorded for ``member``'s plan of ``cycle``, its targets and IEECAG records."""
-    recorded = Recorded()
-    latest = cur.execute(sql.load("plan_store_latest_version"), {"member": member, "cycle": cycle}).df()
-    if not latest.empty:
-        plan = _plain(latest.iloc[0].to_dict())
+    return load_recorded_many(cur, [(member, cycle)])[(member, cycle)]
+
+
+def load_recorded_many(cur: duckdb.DuckDBPyConnection, keys: list[tuple[str, int]]) -> dict[tuple[str, int], Recorded]:
+    """``load_recorded`` for many (member, cycle) at once: a few queries whatever their number."""
+    found = {key: Recorded() for key in keys}
+    members = sorted({m for m, _ in keys})
+    latest = _rows(cur.execute(sql.load("plan_store_latest_versions"), {"keys": [f"{m}|{c}" for m, c in keys]}).df())
+    by_plan: dict[int, Recorded] = {}
+    for plan in latest:
+        recorded = found[(plan["member_code"], plan["cycle"])]
         recorded.plan = plan
-        key = {"plan": plan["plan_id"], "version": plan["version"]}
-        if not plan["withdrawn"]:
-            for row in _rows(cur.execute(sql.load("plan_store_axes"), key).df()):
-                recorded.axes[row["position"]] = row
-            for row in _rows(cur.execute(sql.load("plan_store_projects"), key).df()):
-                recorded.projects[row["code"]] = row
-            for row in _rows(cur.execute(sql.load("plan_store_milestones"), key).df()):
-                recorded.milestones[(row["project_code"], row["position"])] = row
-        for item, item_key, item_id in cur.execute(
-            sql.load("plan_store_known_ids"), {"plan": plan["plan_id"]}
-        ).fetchall():
-            recorded.ids[(item, item_key)] = int(item_id)
-    for row in _rows(cur.execute(sql.load("plan_store_targets"), {"member": member}).df()):
-        recorded.targets[row["indicator_code"]] = row
-    for row in _rows(cur.execute(sql.load("plan_store_ieecag"), {"member": member}).df()):
-        recorded.ieecag[row["as_of"]] = row
-    return recorded
+        by_plan[plan["plan_id"]] = recorded
+    current = [p for p in latest if not p["withdrawn"]]
+    versions = {"plans": [p["plan_id"] for p in current], "versions": [p["version"] for p in current]}
+    if current:
+        for row in _rows(cur.execute(sql.load("plan_store_axes"), versions).df()):
+            by_plan[row["plan_id"]].axes[row["position"]] = row
+        for row in _rows(cur.execute(sql.load("plan_store_projects"), versions).df()):
+            by_plan[row["plan_id"]].projects[row["code"]] = row
+        for row in _rows(cur.execute(sql.load("plan_store_milestones"), versions).df()):
+            by_plan[row["plan_id"]].milestones[(row["project_code"], row["position"])] = row
+    if by_plan:
+        known = cur.execute(sql.load("plan_store_known_ids"), {"plans": list(by_plan)}).fetchall()
+        for plan_id, item, item_key, item_id in known:
+            by_plan[int(plan_id)].ids[(item, item_key)] = int(item_id)
+    by_member: dict[str, list[Recorded]] = {}
+    for (member, _), recorded in found.items():
+        by_member.setdefault(member, []).append(recorded)
+    for row in _rows(cur.execute(sql.load("plan_store_targets"), {"members": members}).df()):
+        for recorded in by_member[row["member_code"]]:
+            recorded.targets[row["indicator_code"]] = row
+    for row in _rows(cur.execute(sql.load("plan_store_ieecag"), {"members": members}).df()):
+        for recorded in by_member[row["member_code"]]:
+            recorded.ieecag[row["as_of"]] = row
+    return found
 
 
 def load_version(cur: duckdb.DuckDBPyConnection, plan_id: int, version: int) -> PlanDraft | None:
@@ -115,7 +129,7 @@ def load_version(cur: duckdb.DuckDBPyConnection, plan_id: int, version: int) -> 
     found = cur.execute(sql.load("plan_store_version"), {"plan": plan_id, "version": version}).df()
     if found.empty:
         return None
-    key = {"plan": plan_id, "version": version}
+    key = {"plans": [plan_id], "versions": [version]}
     axes = _rows(cur.execute(sql.load("plan_store_axes"), key).df())
     projects = _rows(cur.execute(sql.load("plan_store_projects"), key).df())
     milestones = _rows(cur.execute(sql.load("plan_store_milestones"), key).df())

@@ -8,6 +8,7 @@ and write in one transaction as one import batch, or write nothing.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -22,7 +23,16 @@ from mel.db import Reader, write_connection
 from mel.imports.cells import ImportRejected, Problem, sha256
 from mel.imports.plan_book import BookContext, PlanDraft, Sheet, check_book, read_book
 from mel.imports.plan_format import sheet_kind
-from mel.imports.plan_store import Ids, Pending, Recorded, changes, load_recorded, stage
+from mel.imports.plan_store import (
+    Ids,
+    Pending,
+    Recorded,
+    change_rows,
+    changes,
+    load_recorded,
+    load_recorded_many,
+    stage,
+)
 from mel.sheets import sheet_names
 
 KIND = "plan"
@@ -90,9 +100,55 @@ def commit(data: bytes, file_name: str, user: User, today: date | None = None, m
         return _write(con, [(file_name, sha256(data), draft)], user.username, datetime.now(), Ids(con))[0]
 
 
+def commit_many(
+    files: list[tuple[str, bytes]], user: User, today: date | None = None, master: Path | None = None
+) -> list[int]:
+    """Import many plan workbooks (a secretariat's folder) in one transaction, one batch each.
+
+    Every file is read and checked first; a problem in any writes nothing, and each problem names
+    its file and sheet. Workbooks identical to what is recorded are skipped. Returns the batch ids.
+    """
+    today = today or date.today()
+    books = []
+    problems: list[Problem] = []
+    for name, data in files:
+        try:
+            books.append((name, sha256(data), read_book(data)))
+        except ImportRejected as rejected:
+            problems += [_in_file(name, p) for p in rejected.problems]
+    with write_connection(master) as con:
+        user = recheck(con, user)
+        known = context(con)
+        checked = []
+        for name, digest, book in books:
+            try:
+                checked.append((name, digest, check_book(book, user, known, today)))
+            except ImportRejected as rejected:
+                problems += [_in_file(name, p) for p in rejected.problems]
+        first: dict[tuple[str, int], str] = {}
+        for name, _, draft in checked:
+            key = (draft.member_code, draft.cycle)
+            if key in first:
+                problems.append(Problem("plan_book.error.plan_twice", sheet=name, fields={"first": first[key]}))
+            first.setdefault(key, name)
+        if problems:
+            raise ImportRejected(problems)
+        recorded = load_recorded_many(con, [(d.member_code, d.cycle) for _, _, d in checked])
+        drafts = [c for c in checked if change_rows(c[2], recorded[(c[2].member_code, c[2].cycle)])]
+        if not drafts:
+            raise ImportRejected([Problem("import.error.nothing_new")])
+        return _write(con, drafts, user.username, datetime.now(), Ids(con), recorded=recorded)
+
+
+def _in_file(name: str, problem: Problem) -> Problem:
+    from dataclasses import replace
+
+    return replace(problem, sheet=f"{name}: {problem.sheet}" if problem.sheet else name)
+
+
 def write_drafts(
     con: duckdb.DuckDBPyConnection,
-    drafts: list[tuple[str, str | None, PlanDraft]],
+    drafts: Sequence[tuple[str, str | None, PlanDraft]],
     who: str,
     recorded_at: datetime,
     fresh: bool = False,
@@ -114,11 +170,12 @@ def check_books(
 
 def _write(
     con: duckdb.DuckDBPyConnection,
-    drafts: list[tuple[str, str | None, PlanDraft]],
+    drafts: Sequence[tuple[str, str | None, PlanDraft]],
     who: str,
     recorded_at: datetime,
     ids: Ids,
     fresh: bool = False,
+    recorded: dict[tuple[str, int], Recorded] | None = None,
 ) -> list[int]:
     pending = Pending()
     written: list[int] = []
@@ -141,8 +198,9 @@ def _write(
             written.append(batch)
             return batch
 
-        recorded = Recorded() if fresh else load_recorded(con, draft.member_code, draft.cycle)
-        if stage(draft, recorded, ids, pending, who, start_batch, recorded_at) == 0:
+        key = (draft.member_code, draft.cycle)
+        before = Recorded() if fresh else (recorded or {}).get(key) or load_recorded(con, *key)
+        if stage(draft, before, ids, pending, who, start_batch, recorded_at) == 0:
             raise ImportRejected([Problem("import.error.nothing_new")])
         if len(pending.tables.get("plan_milestones", ())) > 20_000:
             pending.write(con)

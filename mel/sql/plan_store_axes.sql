@@ -1,2 +1,3 @@
--- One version of a plan's axes.
-SELECT * FROM core.plan_axes WHERE plan_id = $plan AND version = $version ORDER BY position
+-- The axes of the listed plan versions ($plans and $versions, pairwise).
+WITH wanted AS (SELECT unnest($plans::INTEGER[]) AS plan_id, unnest($versions::INTEGER[]) AS version)
+SELECT a.* FROM core.plan_axes a JOIN wanted USING (plan_id, version) ORDER BY a.plan_id, a.position

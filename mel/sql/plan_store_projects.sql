@@ -1,2 +1,3 @@
--- One version of a plan's projects.
-SELECT * FROM core.plan_projects WHERE plan_id = $plan AND version = $version ORDER BY code
+-- The projects of the listed plan versions ($plans and $versions, pairwise).
+WITH wanted AS (SELECT unnest($plans::INTEGER[]) AS plan_id, unnest($versions::INTEGER[]) AS version)
+SELECT p.* FROM core.plan_projects p JOIN wanted USING (plan_id, version) ORDER BY p.plan_id, p.code
