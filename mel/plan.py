@@ -58,7 +58,9 @@ def plan_versions(reader: Reader, plan_id: int, lang: str) -> pd.DataFrame:
         {
             "version": frame["version"],
             "recorded_at": frame["recorded_at"],
-            "recorded_by": frame["recorded_by"],
+            "recorded_by": frame["recorded_by"].map(
+                lambda who: t(lang, f"plan.author.{who}") if who in ("system", "demo") else who
+            ),
             "file_name": frame["file_name"].fillna("–"),
             "change": [what(r) for r in frame.itertuples()],
         }
@@ -238,7 +240,6 @@ def indicator_table(reader: Reader, member: str, lang: str, today: date) -> pd.D
             t(lang, "col.direction"): frame["direction"].map(lambda d: t(lang, f"direction.{d}")),
             t(lang, "col.baseline"): frame["baseline_value"],
             t(lang, "col.target"): frame["target_value"],
-            t(lang, "col.target_set_by"): frame["target_set_by"].map(lambda v: t(lang, f"target_set_by.{v}")),
             t(lang, "col.latest"): frame["latest_value"],
             t(lang, "col.period"): frame["latest_period"].fillna("–"),
             t(lang, "col.achieved"): (frame["achievement"].astype(float) * 100).round(0),
@@ -247,6 +248,7 @@ def indicator_table(reader: Reader, member: str, lang: str, today: date) -> pd.D
             t(lang, "col.trend"): frame["history"].map(lambda h: list(h) if hasattr(h, "__len__") else []),
             t(lang, "col.women"): frame["women"],
             t(lang, "col.men"): frame["men"],
+            t(lang, "col.target_set_by"): frame["target_set_by"].map(lambda v: t(lang, f"target_set_by.{v}")),
         }
     )
 

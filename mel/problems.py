@@ -20,8 +20,9 @@ class Problem:
 
     def message(self, lang: str) -> str:
         """The problem in the user's language, naming its row and column."""
-        # Counts and limits in the language's number format; the user's own text stays as written.
-        fields = {k: i18n.number(lang, v) if type(v) is int and k != "value" else v for k, v in self.fields.items()}
+        # Numbers in the language's format; the user's own text stays as written. In Arabic each
+        # value is isolated, so that a date or a code keeps its order inside right-to-left text.
+        fields = {k: _shown(lang, k, v) for k, v in self.fields.items()}
         reason = i18n.t(lang, self.key, **fields)
         if self.row is not None and self.column:
             reason = i18n.t(lang, "import.at_row_column", row=self.row, column=self.column, reason=reason)
@@ -30,6 +31,14 @@ class Problem:
         elif self.column:
             reason = i18n.t(lang, "import.at_column", column=self.column, reason=reason)
         return i18n.t(lang, "import.in_sheet", sheet=self.sheet, reason=reason) if self.sheet else reason
+
+
+def _shown(lang: str, key: str, value: Any) -> Any:
+    if type(value) is int and key != "value":
+        value = i18n.number(lang, value)
+    elif type(value) is float:
+        value = i18n.number(lang, value, 0 if value.is_integer() else 2)
+    return f"\u2068{value}\u2069" if i18n.is_rtl(lang) else value
 
 
 class ImportRejected(Exception):

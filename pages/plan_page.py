@@ -59,7 +59,8 @@ st.caption(
       region=header[i18n.name_column(lang, "region_name")], cohort=int(header["cohort"]))
 )  # fmt: skip
 if header["member_is_demo"] or header["plan_is_demo"]:
-    st.warning(t(lang, "plan.demo_notice"), icon=":material/science:")
+    real = " " + t(lang, "plan.demo_notice_real_axes") if header["has_real_axes"] else ""
+    st.warning(t(lang, "plan.demo_notice") + real, icon=":material/science:")
 if header["plan_id"] is None:
     st.info(t(lang, "plan.no_plan"))
     st.stop()

@@ -44,7 +44,8 @@ def page(lang: str) -> str:
              "body{font-family:'Noto Sans','Noto Sans Arabic',sans-serif;font-size:13px;margin:12px;background:#fff}"
              "table{border-collapse:collapse;margin-bottom:6px}td,th{border:1px solid #c8c8c8;padding:3px 6px;"
              "max-width:260px;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}th{background:#dde7f0}"
-             ".tabs span{display:inline-block;padding:3px 10px;border:1px solid #c8c8c8;margin:0 2px;background:#f3f3f3}"
+             ".tabs span{display:inline-block;padding:3px 10px;border:1px solid #c8c8c8;margin:0 2px;"
+             "background:#f3f3f3}"
              ".tabs .on{background:#fff;font-weight:bold}h3{margin:14px 0 4px}</style></head><body>"]  # fmt: skip
     for sheet in SHOWN:
         ws = book[i18n.t(lang, f"plan_book.sheet.{sheet}")]
@@ -54,7 +55,9 @@ def page(lang: str) -> str:
             tag = "th" if number == 0 else "td"
             parts.append("<tr>" + "".join(f"<{tag}>{_cell(v)}</{tag}>" for v in row[:9]) + "</tr>")
         parts.append("</table><div class='tabs'>")
-        parts += [f"<span class='{'on' if name == ws.title else ''}'>{html.escape(name)}</span>" for name in book.sheetnames]
+        parts += [
+            f"<span class='{'on' if name == ws.title else ''}'>{html.escape(name)}</span>" for name in book.sheetnames
+        ]
         parts.append("</div><br>")
     parts.append("</body></html>")
     return "".join(parts)

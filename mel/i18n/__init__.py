@@ -54,6 +54,13 @@ def number(lang: str, value: float | int | None, digits: int = 0) -> str:
     return format_decimal(value, format=pattern, locale=LOCALES[lang])
 
 
+def decimal(lang: str, value: float | int | None) -> str:
+    """A number in the language's format with up to two decimals, none when whole (96.4, 49)."""
+    if value is None or value != value:
+        return "–"
+    return format_decimal(value, format="#,##0.##", locale=LOCALES[lang])
+
+
 def percent(lang: str, share: float | None, digits: int = 0) -> str:
     """A share (0-1) as a percentage in the language's format."""
     if share is None or share != share:

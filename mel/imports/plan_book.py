@@ -122,6 +122,10 @@ class _Checker:
         header = self.sheet.headers.get(column, column) if column else None
         self.problems.append(Problem(key, row, header, fields, sheet=self.sheet.name))
 
+    def errors(self) -> int:
+        """How many problems so far are errors (not warnings)."""
+        return sum(1 for p in self.problems if not p.key.startswith("plan_book.warning."))
+
     def text(self, record: dict[str, Any], column: str) -> str | None:
         return cell_text(record.get(column)) or None
 
@@ -322,7 +326,8 @@ def _check_projects(c: _Checker, plan: dict[str, Any], axes: set[int], demo: boo
             if value is not None and value < 0:
                 c.problem("plan_book.error.negative_amount", row, column, value=cell_text(record[column]))
         if budget is not None and spent is not None and 0 <= budget < spent:
-            c.problem("plan_book.warning.spent_above_budget", row, "spent_mad", value=spent, budget=budget)
+            c.problem("plan_book.warning.spent_above_budget", row, "spent_mad", spent=spent, budget=budget)
+        dates_problems_before = c.errors()
         start, end = c.day(row, record, "start_on"), c.day(row, record, "end_on")
         c.order(row, ("start_on", start), ("end_on", end))
         for column, day in (("start_on", start), ("end_on", end)):
@@ -341,6 +346,8 @@ def _check_projects(c: _Checker, plan: dict[str, Any], axes: set[int], demo: boo
         if not code:
             continue
         seen[code] = row
+        if c.errors() > dates_problems_before:  # its milestones are not measured against wrong dates
+            start = end = None
         projects.append(
             {
                 "code": code,

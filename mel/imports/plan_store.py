@@ -191,8 +191,18 @@ def _compare(
     ]
 
 
-def _title(row: dict[str, Any]) -> str | None:
-    return row.get("title_fr") or row.get("title_ar") or row.get("title_en")
+class Title(dict[str, str]):
+    """An item's title in each language it has, shown in the reader's (``pick``)."""
+
+    def pick(self, lang: str) -> str:
+        return self.get(lang) or self.get("fr") or self.get("ar") or self.get("en") or "–"
+
+    def __str__(self) -> str:
+        return self.pick("en")
+
+
+def _title(row: dict[str, Any]) -> Title:
+    return Title({lang: row[f"title_{lang}"] for lang in ("ar", "fr", "en") if row.get(f"title_{lang}")})
 
 
 def changes(draft: PlanDraft, recorded: Recorded) -> pd.DataFrame:

@@ -81,10 +81,15 @@ def _shown(lang: str, sheet: str, column: str, value: Any) -> Any:
     if vocabulary:
         return i18n.t(lang, f"{vocabulary}.{value}")
     if column == "principles":
-        return ", ".join(i18n.t(lang, f"principle.{p}") for p in value)
+        return _separator(lang).join(i18n.t(lang, f"principle.{p}") for p in value)
     if isinstance(value, bool):
         return i18n.t(lang, "plan_book.yes" if value else "plan_book.no")
     return value
+
+
+def _separator(lang: str) -> str:
+    """Between the items of a list: the Arabic comma in Arabic (both are read back)."""
+    return "، " if i18n.is_rtl(lang) else ", "
 
 
 def workbook_bytes(lang: str, rows: Rows | None = None) -> bytes:
@@ -138,9 +143,9 @@ def _write_notes(ws: Worksheet, lang: str) -> None:
     ws["A1"].font = Font(bold=True, size=14)
     for key in NOTE_KEYS:
         fields = {
-            "plan_statuses": ", ".join(i18n.t(lang, f"plan_status.{c}") for c in PLAN_STATUSES),
-            "project_statuses": ", ".join(i18n.t(lang, f"project_status.{c}") for c in PROJECT_STATUSES),
-            "principles": ", ".join(i18n.t(lang, f"principle.{p}") for p in
+            "plan_statuses": _separator(lang).join(i18n.t(lang, f"plan_status.{c}") for c in PLAN_STATUSES),
+            "project_statuses": _separator(lang).join(i18n.t(lang, f"project_status.{c}") for c in PROJECT_STATUSES),
+            "principles": _separator(lang).join(i18n.t(lang, f"principle.{p}") for p in
                                     ("transparency", "access_to_information", "participation", "digitalisation",
                                      "gender")),
             **{f"sheet_{s}": sheet_label(lang, s) for s in SHEETS},

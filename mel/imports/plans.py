@@ -27,6 +27,7 @@ from mel.imports.plan_store import (
     Ids,
     Pending,
     Recorded,
+    Title,
     change_rows,
     changes,
     load_recorded,
@@ -266,6 +267,8 @@ def changes_shown(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
     def value(field_name: str, cell: object) -> object:
         if cell is None or (isinstance(cell, float) and cell != cell):
             return "–"
+        if isinstance(cell, Title):
+            return cell.pick(lang)
         if isinstance(cell, bool):
             return i18n.t(lang, "plan_book.yes" if cell else "plan_book.no")
         if field_name == "principles" and isinstance(cell, list):
@@ -276,8 +279,8 @@ def changes_shown(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
                     return i18n.t(lang, f"{vocabulary}.{cell}")
         if isinstance(cell, date):
             return i18n.day(lang, cell)
-        if isinstance(cell, float):
-            return i18n.number(lang, cell, 0 if cell.is_integer() else 2)
+        if isinstance(cell, int | float):
+            return i18n.decimal(lang, cell)
         return str(cell)
 
     def field_label(name: str) -> str:
@@ -289,7 +292,7 @@ def changes_shown(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
         {
             "part": [i18n.t(lang, f"plan_change.item.{i}") for i in rows["item"]],
             "key": rows["key"],
-            "change": [i18n.t(lang, f"data.status.{c}") for c in rows["change"]],
+            "change": [i18n.t(lang, f"plan_change.{c}") for c in rows["change"]],
             "field": [field_label(f) for f in rows["field"]],
             "old": [value(f, v) for f, v in zip(rows["field"], rows["old"], strict=True)],
             "new": [value(f, v) for f, v in zip(rows["field"], rows["new"], strict=True)],
