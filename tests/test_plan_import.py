@@ -267,6 +267,10 @@ def test_spent_above_budget_is_a_warning_and_the_plan_is_written(
     assert [w.key for w in preview.warnings] == ["plan_book.warning.spent_above_budget"]
     assert "Projets" in preview.warnings[0].message("fr")
     assert plans.commit(data, "over.xlsx", ADMIN, TODAY, path) > 0
+    header = plan.plan_header(Reader(path), member)
+    assert header is not None
+    written = plan.projects(Reader(path), int(header["plan_id"]), TODAY).set_index("title_fr")
+    assert str(written.loc["Budget citoyen", "start_on"])[:10] == "2025-09-01"  # a warning changes nothing written
 
 
 def test_a_revised_plan_is_a_new_version_and_undo_restores_the_exact_rows(
