@@ -16,6 +16,7 @@ from mel.privacy import suppressed
 PUBLIC_VIEWS = (
     "members", "collectivities", "plans", "axes", "projects", "milestones", "indicators",
     "observations_current", "observations_history", "participation", "gender_bodies", "import_batches",
+    "member_targets",
 )  # fmt: skip
 # Counts of people in these views are suppressed below five.
 PEOPLE_COUNTS = {

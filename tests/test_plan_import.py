@@ -469,3 +469,19 @@ def test_a_folder_of_workbooks_is_written_whole_or_not_at_all(plan_db: tuple[Pat
                                 ADMIN, TODAY, path)  # fmt: skip
     assert len(written) == 2
     assert plan.plan_header(Reader(path), second) is not None
+
+
+def test_open_data_has_members_own_targets_but_not_the_focal_points_contacts(
+    plan_db: tuple[Path, list[str]], tmp_path: Path
+) -> None:
+    from mel import opendata
+
+    path, (member, _) = plan_db
+    plans.commit(write_book(tmp_path / "p.xlsx", french_book(member)).read_bytes(), "p.xlsx", ADMIN, TODAY, path)
+    reader = Reader(path)
+    published = opendata.view_frame(reader, "plans")
+    assert not {"focal_point_email", "focal_point_phone"} & set(published.columns)
+    assert "test@example.ma" not in published.to_csv()
+    targets = opendata.view_frame(reader, "member_targets")
+    assert set(targets.loc[targets["member_code"] == member, "indicator_code"]) == {"ATI-01", "TRA-01"}
+    assert set(targets["recorded_by_role"]) <= {"system", "operator", "administrator", "focal_point"}
