@@ -99,11 +99,19 @@ if right.button(t(lang, "data.sign_out"), key="sign_out"):
     st.session_state.pop("session", None)
     st.rerun()
 
-if user.member_code and plan.plan_header(ui.reader(), user.member_code) is not None:
+# A focal point revises their own member's plan; the secretariat any member's.
+plan_member = user.member_code
+if user.role == "administrator":
+    choices = ui.cached(plan.member_options, today)
+    plan_member = st.selectbox(
+        t(lang, "data.plan_template_member"), list(choices["member_code"]), key="template_plan_member",
+        format_func={r["member_code"]: plan.member_label(r, lang) for _, r in choices.iterrows()}.get,
+    )  # fmt: skip
+if plan_member and plan.plan_header(ui.reader(), plan_member) is not None:
     st.download_button(
-        t(lang, "data.plan_template_own", member=user.member_code),
-        data=lambda: plan_template.workbook_bytes(lang, plan_template.plan_rows(ui.reader(), str(user.member_code))),
-        file_name=f"{user.member_code}.xlsx",
+        t(lang, "data.plan_template_own", member=plan_member),
+        data=lambda: plan_template.workbook_bytes(lang, plan_template.plan_rows(ui.reader(), str(plan_member))),
+        file_name=f"{plan_member}.xlsx",
         key="template_plan_own",
         icon=":material/download:",
     )

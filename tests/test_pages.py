@@ -229,3 +229,16 @@ def test_data_page_for_an_evaluator_shows_assessments(fresh_db: Path, monkeypatc
     assert completion  # one assessment form per project of the chosen member
     completion[0].set_value("complete").run()
     assert not at.exception
+
+
+def test_data_page_for_the_secretariat_offers_any_members_plan(fresh_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from mel.auth import add_user
+    from tests.conftest import TEST_PASSWORD
+
+    add_user("secretariat", TEST_PASSWORD, "administrator", None, "Secrétariat", fresh_db)
+    monkeypatch.setenv("MEL_DB", str(fresh_db))
+    at = signed_in("fr", "secretariat")
+    chooser = at.selectbox(key="template_plan_member")
+    assert len(chooser.options) == 126
+    chooser.set_value("04.281.01.01").run()
+    assert not at.exception
