@@ -85,7 +85,8 @@ def _cmd_import(args: argparse.Namespace) -> int:
         if args.dry_run:
             print("dry run: nothing written")
             return 0
-        batch = imports.commit(data, path.name, user)
+        expected = preview.fingerprint if isinstance(preview, plans.PlanPreview) else None
+        batch = imports.commit(data, path.name, user, expected=expected)
     except ImportRejected as rejected:
         for message in rejected.messages(lang):
             print(message, file=sys.stderr)

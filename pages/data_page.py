@@ -146,7 +146,7 @@ if upload is not None:
             disabled=preview.to_write.empty,
         ):
             with st.status(t(lang, "data.writing"), expanded=False) as status, ui.writing(status):
-                batch = imports.commit(data, upload.name, user, today)
+                batch = imports.commit(data, upload.name, user, today, expected=preview.fingerprint)
                 status.update(label=t(lang, "data.written", batch=batch), state="complete")
     else:
         cols = st.columns(3)

@@ -485,3 +485,25 @@ def test_open_data_has_members_own_targets_but_not_the_focal_points_contacts(
     targets = opendata.view_frame(reader, "member_targets")
     assert set(targets.loc[targets["member_code"] == member, "indicator_code"]) == {"ATI-01", "TRA-01"}
     assert set(targets["recorded_by_role"]) <= {"system", "operator", "administrator", "focal_point"}
+
+
+def test_a_confirmation_after_someone_else_changed_the_plan_writes_nothing(
+    plan_db: tuple[Path, list[str]], tmp_path: Path
+) -> None:
+    path, (member, _) = plan_db
+    plans.commit(write_book(tmp_path / "v1.xlsx", french_book(member)).read_bytes(), "v1.xlsx", ADMIN, TODAY, path)
+    mine = french_book(member)
+    mine["Projets"][1][3] = "1 300 000"
+    data = write_book(tmp_path / "mine.xlsx", mine).read_bytes()
+    shown = plans.validate(data, ADMIN, TODAY, path)
+    theirs = french_book(member)
+    theirs["Projets"][4][3] = "90 000"  # another project, saved by someone else in the meantime
+    plans.commit(write_book(tmp_path / "theirs.xlsx", theirs).read_bytes(), "theirs.xlsx", ADMIN, TODAY, path)
+    before = table_checksums(path)
+    with pytest.raises(ImportRejected) as rejected:
+        plans.commit(data, "mine.xlsx", ADMIN, TODAY, path, expected=shown.fingerprint)
+    assert [p.key for p in rejected.value.problems] == ["plan_book.error.changed_since"]
+    assert table_checksums(path) == before
+    again = plans.validate(data, ADMIN, TODAY, path)  # the preview now shows their change would be undone
+    assert set(again.rows["key"]) == {"B1", "J1"}
+    assert plans.commit(data, "mine.xlsx", ADMIN, TODAY, path, expected=again.fingerprint) > 0

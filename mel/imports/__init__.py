@@ -119,10 +119,20 @@ def validate(
         reader.close()
 
 
-def commit(data: bytes, file_name: str, user: User, today: date | None = None, master: Path | None = None) -> int:
-    """Check then write a file as one batch (checked again inside the transaction); return the batch id."""
+def commit(
+    data: bytes,
+    file_name: str,
+    user: User,
+    today: date | None = None,
+    master: Path | None = None,
+    expected: str | None = None,
+) -> int:
+    """Check then write a file as one batch (checked again inside the transaction); return the batch id.
+
+    ``expected``: for a plan workbook, the fingerprint of the changes the user confirmed.
+    """
     if plans.is_plan_book(data):
-        return plans.commit(data, file_name, user, today, master)
+        return plans.commit(data, file_name, user, today, master, expected)
     kind, frame = read_file(data, file_name)
     today = today or date.today()
     if kind == "members":

@@ -8,6 +8,7 @@ and write in one transaction as one import batch, or write nothing.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -24,12 +25,12 @@ from mel.imports.cells import ImportRejected, Problem, sha256
 from mel.imports.plan_book import BookContext, PlanDraft, Sheet, check_book, read_book
 from mel.imports.plan_format import sheet_kind
 from mel.imports.plan_store import (
+    CHANGE_COLUMNS,
     Ids,
     Pending,
     Recorded,
     Title,
     change_rows,
-    changes,
     load_recorded,
     load_recorded_many,
     stage,
@@ -47,6 +48,7 @@ class PlanPreview:
     rows: pd.DataFrame  # item, key, change (added / changed / removed), field, old, new, status
     draft: PlanDraft
     warnings: list[Problem] = field(default_factory=list)
+    fingerprint: str = ""  # of the changes shown: a confirmation writes these or nothing
 
     def count(self, status: str) -> int:
         """How many changes have this status (added / changed / removed)."""
@@ -77,8 +79,14 @@ def context(cur: duckdb.DuckDBPyConnection) -> BookContext:
 
 def _preview(book: dict[str, Sheet], user: User, cur: duckdb.DuckDBPyConnection, today: date) -> PlanPreview:
     draft = check_book(book, user, context(cur), today)
-    changed = changes(draft, load_recorded(cur, draft.member_code, draft.cycle))
-    return PlanPreview(KIND, changed.assign(status=changed["change"]), draft, draft.warnings)
+    rows = change_rows(draft, load_recorded(cur, draft.member_code, draft.cycle))
+    changed = pd.DataFrame(rows, columns=CHANGE_COLUMNS)
+    return PlanPreview(KIND, changed.assign(status=changed["change"]), draft, draft.warnings, fingerprint(rows))
+
+
+def fingerprint(rows: list[dict[str, object]]) -> str:
+    """A digest of the changes a workbook makes, to tell whether they are still those shown."""
+    return hashlib.sha256(repr(rows).encode()).hexdigest()
 
 
 def validate(data: bytes, user: User, today: date | None = None, master: Path | None = None) -> PlanPreview:
@@ -91,14 +99,30 @@ def validate(data: bytes, user: User, today: date | None = None, master: Path | 
         reader.close()
 
 
-def commit(data: bytes, file_name: str, user: User, today: date | None = None, master: Path | None = None) -> int:
-    """Check a plan workbook again inside the write transaction and write it as one batch; its id."""
+def commit(
+    data: bytes,
+    file_name: str,
+    user: User,
+    today: date | None = None,
+    master: Path | None = None,
+    expected: str | None = None,
+) -> int:
+    """Check a plan workbook again inside the write transaction and write it as one batch; its id.
+
+    ``expected`` is the fingerprint of the changes the user was shown: if someone else changed
+    the plan since, the changes differ and nothing is written (the user previews again).
+    """
     book = read_book(data)
     today = today or date.today()
     with write_connection(master) as con:
         user = recheck(con, user)  # the account as it is now, not as the session remembers it
         draft = check_book(book, user, context(con), today)
-        return _write(con, [(file_name, sha256(data), draft)], user.username, datetime.now(), Ids(con))[0]
+        recorded = load_recorded(con, draft.member_code, draft.cycle)
+        if expected is not None and fingerprint(change_rows(draft, recorded)) != expected:
+            raise ImportRejected([Problem("plan_book.error.changed_since")])
+        key = (draft.member_code, draft.cycle)
+        return _write(con, [(file_name, sha256(data), draft)], user.username, datetime.now(), Ids(con),
+                      recorded={key: recorded})[0]  # fmt: skip
 
 
 def commit_many(
