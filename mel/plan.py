@@ -11,6 +11,7 @@ import plotly.graph_objects as go
 from mel import charts, i18n
 from mel.db import Reader
 from mel.i18n import t
+from mel.imports import plan_store, plans
 from mel.metrics import is_stale, rag
 
 UPCOMING_DAYS = 90
@@ -69,17 +70,14 @@ def plan_versions(reader: Reader, plan_id: int, lang: str) -> pd.DataFrame:
 
 def version_changes(reader: Reader, plan_id: int, version: int, lang: str) -> pd.DataFrame:
     """What ``version`` of a plan changed from the version before it, project by project."""
-    from mel.imports import plans
-    from mel.imports.plan_store import Recorded, as_recorded, changes, load_version
-
     cur = reader.cursor()
     try:
-        new, old = load_version(cur, plan_id, version), load_version(cur, plan_id, version - 1)
+        new, old = plan_store.load_version(cur, plan_id, version), plan_store.load_version(cur, plan_id, version - 1)
     finally:
         cur.close()
     if new is None:
         return pd.DataFrame(columns=["part", "key", "change", "field", "old", "new"])
-    rows = changes(new, as_recorded(old) if old is not None else Recorded())
+    rows = plan_store.changes(new, plan_store.as_recorded(old) if old is not None else plan_store.Recorded())
     rows = rows[rows["field"] != "done_on"]  # done dates are milestone updates, with their own history
     return plans.changes_shown(rows, lang)
 

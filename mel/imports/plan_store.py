@@ -93,7 +93,7 @@ def load_recorded_many(cur: duckdb.DuckDBPyConnection, keys: list[tuple[str, int
     """``load_recorded`` for many (member, cycle) at once: a few queries whatever their number."""
     found = {key: Recorded() for key in keys}
     members = sorted({m for m, _ in keys})
-    latest = _rows(cur.execute(sql.load("plan_store_latest_versions"), {"keys": [f"{m}|{c}" for m, c in keys]}).df())
+    latest = rows_of(cur.execute(sql.load("plan_store_latest_versions"), {"keys": [f"{m}|{c}" for m, c in keys]}).df())
     by_plan: dict[int, Recorded] = {}
     for plan in latest:
         recorded = found[(plan["member_code"], plan["cycle"])]
@@ -102,11 +102,11 @@ def load_recorded_many(cur: duckdb.DuckDBPyConnection, keys: list[tuple[str, int
     current = [p for p in latest if not p["withdrawn"]]
     versions = {"plans": [p["plan_id"] for p in current], "versions": [p["version"] for p in current]}
     if current:
-        for row in _rows(cur.execute(sql.load("plan_store_axes"), versions).df()):
+        for row in rows_of(cur.execute(sql.load("plan_store_axes"), versions).df()):
             by_plan[row["plan_id"]].axes[row["position"]] = row
-        for row in _rows(cur.execute(sql.load("plan_store_projects"), versions).df()):
+        for row in rows_of(cur.execute(sql.load("plan_store_projects"), versions).df()):
             by_plan[row["plan_id"]].projects[row["code"]] = row
-        for row in _rows(cur.execute(sql.load("plan_store_milestones"), versions).df()):
+        for row in rows_of(cur.execute(sql.load("plan_store_milestones"), versions).df()):
             by_plan[row["plan_id"]].milestones[(row["project_code"], row["position"])] = row
     if by_plan:
         known = cur.execute(sql.load("plan_store_known_ids"), {"plans": list(by_plan)}).fetchall()
@@ -115,10 +115,10 @@ def load_recorded_many(cur: duckdb.DuckDBPyConnection, keys: list[tuple[str, int
     by_member: dict[str, list[Recorded]] = {}
     for (member, _), recorded in found.items():
         by_member.setdefault(member, []).append(recorded)
-    for row in _rows(cur.execute(sql.load("plan_store_targets"), {"members": members}).df()):
+    for row in rows_of(cur.execute(sql.load("plan_store_targets"), {"members": members}).df()):
         for recorded in by_member[row["member_code"]]:
             recorded.targets[row["indicator_code"]] = row
-    for row in _rows(cur.execute(sql.load("plan_store_ieecag"), {"members": members}).df()):
+    for row in rows_of(cur.execute(sql.load("plan_store_ieecag"), {"members": members}).df()):
         for recorded in by_member[row["member_code"]]:
             recorded.ieecag[row["as_of"]] = row
     return found
@@ -130,10 +130,10 @@ def load_version(cur: duckdb.DuckDBPyConnection, plan_id: int, version: int) -> 
     if found.empty:
         return None
     key = {"plans": [plan_id], "versions": [version]}
-    axes = _rows(cur.execute(sql.load("plan_store_axes"), key).df())
-    projects = _rows(cur.execute(sql.load("plan_store_projects"), key).df())
-    milestones = _rows(cur.execute(sql.load("plan_store_milestones"), key).df())
-    return PlanDraft(_plain(found.iloc[0].to_dict()), axes, projects, milestones, None, None)
+    axes = rows_of(cur.execute(sql.load("plan_store_axes"), key).df())
+    projects = rows_of(cur.execute(sql.load("plan_store_projects"), key).df())
+    milestones = rows_of(cur.execute(sql.load("plan_store_milestones"), key).df())
+    return PlanDraft(plain(found.iloc[0].to_dict()), axes, projects, milestones, None, None)
 
 
 def as_recorded(draft: PlanDraft) -> Recorded:
@@ -146,12 +146,12 @@ def as_recorded(draft: PlanDraft) -> Recorded:
     )
 
 
-def _plain(value: Any) -> Any:
+def plain(value: Any) -> Any:
     """A database value as the checks produce it: dates as dates, no NaN, NumPy values as Python's."""
     if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
+        return {k: plain(v) for k, v in value.items()}
     if isinstance(value, np.ndarray | list | tuple):
-        return [_plain(v) for v in value]
+        return [plain(v) for v in value]
     if value is None or value is pd.NaT or (isinstance(value, float) and value != value):
         return None
     if isinstance(value, pd.Timestamp):
@@ -163,8 +163,9 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _rows(frame: pd.DataFrame) -> list[dict[str, Any]]:
-    return [_plain(r) for r in frame.to_dict("records")]
+def rows_of(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """A query's rows as plain Python values (``plain``)."""
+    return [plain(r) for r in frame.to_dict("records")]
 
 
 def _same(old: Any, new: Any) -> bool:

@@ -12,7 +12,6 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-import pandas as pd
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
@@ -31,6 +30,7 @@ from mel.imports.plan_format import (
     header_label,
     sheet_label,
 )
+from mel.imports.plan_store import rows_of
 
 NOTE_KEYS = ("intro", "sheets", "plan", "axes", "projects", "milestones", "targets", "ieecag", "dates", "words",
              "whole", "demo", "import")  # fmt: skip
@@ -48,29 +48,12 @@ def plan_rows(reader: Reader, member: str, cycle: int | None = None) -> Rows:
     if plan.empty:
         return {}
     plan_id = int(plan["plan_id"].iloc[0])
-    rows: Rows = {"plan": _records(plan.drop(columns=["plan_id"]))}
+    rows: Rows = {"plan": rows_of(plan.drop(columns=["plan_id"]))}
     for sheet in ("axes", "projects", "milestones"):
-        rows[sheet] = _records(reader.df(f"plan_book_{sheet}", {"plan": plan_id}))
-    rows["targets"] = _records(reader.df("plan_book_targets", {"member": member}))
-    rows["ieecag"] = _records(reader.df("plan_book_ieecag", {"member": member}))
+        rows[sheet] = rows_of(reader.df(f"plan_book_{sheet}", {"plan": plan_id}))
+    rows["targets"] = rows_of(reader.df("plan_book_targets", {"member": member}))
+    rows["ieecag"] = rows_of(reader.df("plan_book_ieecag", {"member": member}))
     return rows
-
-
-def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
-    out = []
-    for record in frame.to_dict("records"):
-        out.append({k: _cell(v) for k, v in record.items()})
-    return out
-
-
-def _cell(value: Any) -> Any:
-    if isinstance(value, pd.Timestamp):
-        return value.date()
-    if value is None or value is pd.NaT or (isinstance(value, float) and value != value):
-        return None
-    if hasattr(value, "tolist"):
-        return value.tolist()
-    return value
 
 
 def _shown(lang: str, sheet: str, column: str, value: Any) -> Any:

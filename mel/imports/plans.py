@@ -17,13 +17,13 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from mel import sql
-from mel.auth import MEMBER_DATA, User, recheck
+from mel import i18n, sql
+from mel.auth import User, recheck
 from mel.batches import new_batch
 from mel.db import Reader, write_connection
 from mel.imports.cells import ImportRejected, Problem, sha256
 from mel.imports.plan_book import BookContext, PlanDraft, Sheet, check_book, read_book
-from mel.imports.plan_format import sheet_kind
+from mel.imports.plan_format import header_label, sheet_kind
 from mel.imports.plan_store import (
     CHANGE_COLUMNS,
     Ids,
@@ -233,11 +233,6 @@ def _write(
     return written
 
 
-def may_write(user: User, member: str) -> bool:
-    """Whether ``user`` may write ``member``'s plan (a focal point their own member's only)."""
-    return user.can(MEMBER_DATA, member)
-
-
 def reverse(con: duckdb.DuckDBPyConnection, batch_id: int, reversal: int, user: User) -> int:
     """Undo (or redo) a plan batch: restore, for each thing it wrote, the version before it.
 
@@ -285,8 +280,6 @@ FIELD_COLUMNS = {
 
 def changes_shown(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The change rows in ``lang``: which part and item, added/changed/removed, the field, old and new."""
-    from mel import i18n
-    from mel.imports.plan_format import header_label
 
     def value(field_name: str, cell: object) -> object:
         if cell is None or (isinstance(cell, float) and cell != cell):
