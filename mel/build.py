@@ -17,7 +17,8 @@ from mel.accounts import accounts_path, set_password_hash
 from mel.auth import command_line
 from mel.imports import plans
 from mel.imports.cells import ImportRejected, cell_text, sha256
-from mel.imports.plan_book import PlanDraft, book_from_rows, check_book, read_book
+from mel.imports.plan_book import PlanDraft, book_from_rows, read_book
+from mel.imports.plan_checks import check_book
 from mel.migrate import migrate
 from mel.paths import DATA_DIR, db_path
 from mel.snapshots import make_private, publish_snapshot, snapshots, writer_lock

@@ -22,7 +22,8 @@ from mel.auth import User, recheck
 from mel.batches import new_batch
 from mel.db import Reader, write_connection
 from mel.imports.cells import ImportRejected, Problem, sha256
-from mel.imports.plan_book import BookContext, PlanDraft, Sheet, check_book, read_book
+from mel.imports.plan_book import BookContext, PlanDraft, Sheet, read_book
+from mel.imports.plan_checks import check_book
 from mel.imports.plan_format import header_label, sheet_kind
 from mel.imports.plan_store import (
     CHANGE_COLUMNS,
