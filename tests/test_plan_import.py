@@ -507,3 +507,47 @@ def test_a_confirmation_after_someone_else_changed_the_plan_writes_nothing(
     again = plans.validate(data, ADMIN, TODAY, path)  # the preview now shows their change would be undone
     assert set(again.rows["key"]) == {"B1", "J1"}
     assert plans.commit(data, "mine.xlsx", ADMIN, TODAY, path, expected=again.fingerprint) > 0
+
+
+def test_undo_of_a_first_import_withdraws_the_plan_redo_brings_it_back_and_a_later_revision_blocks_undo(
+    plan_db: tuple[Path, list[str]], tmp_path: Path
+) -> None:
+    path, (member, _) = plan_db
+    data = write_book(tmp_path / "v1.xlsx", french_book(member)).read_bytes()
+    first = plans.commit(data, "v1.xlsx", ADMIN, TODAY, path)
+    undone = batches.undo(first, ADMIN, path)
+    header = plan.plan_header(Reader(path), member)
+    assert header is not None and header["plan_id"] is None  # withdrawn: the member has no plan again
+    assert (
+        plan.indicator_tracking(Reader(path), member, TODAY).set_index("code").loc["ATI-01", "target_set_by"]
+        == "network"
+    )
+    batches.redo(undone, ADMIN, path)
+    header = plan.plan_header(Reader(path), member)
+    assert header is not None and header["status"] == "implementation"
+    assert plan.indicator_tracking(Reader(path), member, TODAY).set_index("code").loc["ATI-01", "target_value"] == 80
+    revised = french_book(member)
+    revised["Projets"][1][3] = "1 400 000"
+    plans.commit(write_book(tmp_path / "v2.xlsx", revised).read_bytes(), "v2.xlsx", ADMIN, TODAY, path)
+    with pytest.raises(batches.UndoRefused) as refused:
+        batches.undo(first, ADMIN, path)  # already reversed, then redone: the redo is what may be undone
+    assert refused.value.key in ("undo.error.already", "undo.error.newer")
+
+
+def test_undo_of_a_plan_revised_since_is_refused(plan_db: tuple[Path, list[str]], tmp_path: Path) -> None:
+    path, (member, _) = plan_db
+    first = plans.commit(
+        write_book(tmp_path / "a.xlsx", french_book(member)).read_bytes(), "a.xlsx", ADMIN, TODAY, path
+    )
+    revised = french_book(member)
+    revised["Projets"][1][3] = "1 400 000"
+    second = plans.commit(write_book(tmp_path / "b.xlsx", revised).read_bytes(), "b.xlsx", ADMIN, TODAY, path)
+    before = table_checksums(path)
+    with pytest.raises(batches.UndoRefused) as refused:
+        batches.undo(first, ADMIN, path)
+    assert refused.value.key == "undo.error.newer" and "plan" in set(refused.value.newer["kind"])
+    assert table_checksums(path) == before
+    batches.undo(second, ADMIN, path)  # the later revision first; then the first import
+    batches.undo(first, ADMIN, path)
+    header = plan.plan_header(Reader(path), member)
+    assert header is not None and header["plan_id"] is None
