@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Callable
-from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 
@@ -15,6 +14,7 @@ import pandas as pd
 from mel import demo, reference, sql
 from mel.accounts import accounts_path, set_password_hash
 from mel.auth import command_line
+from mel.db import insert_frame
 from mel.imports import plans
 from mel.imports.cells import ImportRejected, cell_text, sha256
 from mel.imports.plan_book import PlanDraft, book_from_rows, read_book
@@ -41,18 +41,6 @@ MODES = ("demo", "empty", "national")
 
 class DatabaseExists(FileExistsError):
     """The database is already there and ``force`` was not given."""
-
-
-def insert_frame(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> int:
-    """Append a DataFrame to ``core.TABLE`` by column name; return the number of rows."""
-    if frame.empty:
-        return 0
-    con.register("incoming_frame", frame)
-    try:
-        con.execute(f"INSERT INTO core.{table} BY NAME SELECT * FROM incoming_frame")
-    finally:
-        con.unregister("incoming_frame")
-    return len(frame)
 
 
 def _read_csv(name: str) -> pd.DataFrame:
@@ -188,9 +176,7 @@ def _shipped_plans(con: duckdb.DuckDBPyConnection, members: set[str]) -> dict[st
         try:
             draft = check_book(book, command_line("system"), context, demo.DEMO_AS_OF)
         except ImportRejected as rejected:
-            raise ImportRejected(
-                [replace(p, sheet=f"{path.name}: {p.sheet or ''}") for p in rejected.problems]
-            ) from None
+            raise ImportRejected([plans.in_file(path.name, p) for p in rejected.problems]) from None
         found[draft.member_code] = (f"data/plans/{path.name}", sha256(data), draft)
     return found
 

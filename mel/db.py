@@ -126,6 +126,18 @@ def refresh_current(con: duckdb.DuckDBPyConnection, mark: int) -> None:
         con.execute(sql.load(name), {"mark": mark})
 
 
+def insert_frame(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> int:
+    """Append a DataFrame to ``core.TABLE`` by column name; return the number of rows."""
+    if frame.empty:
+        return 0
+    con.register("incoming_frame", frame)
+    try:
+        con.execute(f"INSERT INTO core.{table} BY NAME SELECT * FROM incoming_frame")
+    finally:
+        con.unregister("incoming_frame")
+    return len(frame)
+
+
 class Reader:
     """A read-only view of the latest snapshot, safe to share between threads.
 

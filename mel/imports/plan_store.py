@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 from mel import sql
+from mel.db import insert_frame
 from mel.imports.plan_book import TITLES, PlanDraft
 
 PLAN_FIELDS = (
@@ -294,15 +295,7 @@ class Pending:
 
     def write(self, con: duckdb.DuckDBPyConnection) -> int:
         """Insert every gathered row; returns how many."""
-        written = 0
-        for table, rows in self.tables.items():
-            frame = pd.DataFrame(rows)
-            con.register("pending_rows", frame)
-            try:
-                con.execute(f"INSERT INTO core.{table} BY NAME SELECT * FROM pending_rows")  # table: one of ours
-            finally:
-                con.unregister("pending_rows")
-            written += len(frame)
+        written = sum(insert_frame(con, table, pd.DataFrame(rows)) for table, rows in self.tables.items())
         self.tables.clear()
         return written
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
 
@@ -19,7 +19,7 @@ import pandas as pd
 
 from mel import i18n, sql
 from mel.auth import User, recheck
-from mel.batches import new_batch
+from mel.batches import new_batch, reverse_milestone_updates
 from mel.db import Reader, write_connection
 from mel.imports.cells import ImportRejected, Problem, sha256
 from mel.imports.plan_book import BookContext, PlanDraft, Sheet, read_book
@@ -141,7 +141,7 @@ def commit_many(
         try:
             books.append((name, sha256(data), read_book(data)))
         except ImportRejected as rejected:
-            problems += [_in_file(name, p) for p in rejected.problems]
+            problems += [in_file(name, p) for p in rejected.problems]
     with write_connection(master) as con:
         user = recheck(con, user)
         known = context(con)
@@ -150,7 +150,7 @@ def commit_many(
             try:
                 checked.append((name, digest, check_book(book, user, known, today)))
             except ImportRejected as rejected:
-                problems += [_in_file(name, p) for p in rejected.problems]
+                problems += [in_file(name, p) for p in rejected.problems]
         first: dict[tuple[str, int], str] = {}
         for name, _, draft in checked:
             key = (draft.member_code, draft.cycle)
@@ -160,15 +160,11 @@ def commit_many(
         if problems:
             raise ImportRejected(problems)
         recorded = load_recorded_many(con, [(d.member_code, d.cycle) for _, _, d in checked])
-        drafts = [c for c in checked if change_rows(c[2], recorded[(c[2].member_code, c[2].cycle)])]
-        if not drafts:
-            raise ImportRejected([Problem("import.error.nothing_new")])
-        return _write(con, drafts, user.username, datetime.now(), Ids(con), recorded=recorded)
+        return _write(con, checked, user.username, datetime.now(), Ids(con), recorded=recorded)
 
 
-def _in_file(name: str, problem: Problem) -> Problem:
-    from dataclasses import replace
-
+def in_file(name: str, problem: Problem) -> Problem:
+    """A problem of one of several files, naming the file before the sheet."""
     return replace(problem, sheet=f"{name}: {problem.sheet}" if problem.sheet else name)
 
 
@@ -226,10 +222,11 @@ def _write(
 
         key = (draft.member_code, draft.cycle)
         before = Recorded() if fresh else (recorded or {}).get(key) or load_recorded(con, *key)
-        if stage(draft, before, ids, pending, who, start_batch, recorded_at) == 0:
-            raise ImportRejected([Problem("import.error.nothing_new")])
+        stage(draft, before, ids, pending, who, start_batch, recorded_at)  # a workbook with no change starts no batch
         if len(pending.tables.get("plan_milestones", ())) > 20_000:
             pending.write(con)
+    if drafts and not written:  # every workbook as recorded: no empty batch
+        raise ImportRejected([Problem("import.error.nothing_new")])
     pending.write(con)
     return written
 
@@ -241,8 +238,6 @@ def reverse(con: duckdb.DuckDBPyConnection, batch_id: int, reversal: int, user: 
     target or an IEECAG record the batch brought in is withdrawn. Milestone updates are reversed
     as every milestone update is.
     """
-    from mel.batches import reverse_milestone_updates
-
     count = 0
     for plan_id, version, previous, top in con.execute(sql.load("plan_undo_versions"), {"batch": batch_id}).fetchall():
         withdraw = previous is None
