@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import hashlib
 from datetime import date
+from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 import duckdb
+import pandas as pd
 
 
 def table_checksums(path: Path) -> dict[str, str]:
@@ -53,3 +56,40 @@ def plan_rows(
     }  # fmt: skip
     rows.update(sheets)
     return rows
+
+
+class _TableParser(HTMLParser):
+    """The cells of the HTML tables ``ui.table`` draws, as text."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tables: list[list[list[str]]] = []
+        self.cell: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "table":
+            self.tables.append([])
+        elif tag == "tr" and self.tables:
+            self.tables[-1].append([])
+        elif tag in ("td", "th"):
+            self.cell = []
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("td", "th") and self.cell is not None:
+            self.tables[-1][-1].append("".join(self.cell))
+            self.cell = None
+
+    def handle_data(self, data: str) -> None:
+        if self.cell is not None:
+            self.cell.append(data)
+
+
+def shown_tables(at: Any) -> list[pd.DataFrame]:
+    """Every table a page run by AppTest shows, as text cells under its headers."""
+    frames = []
+    for element in at.get("html"):
+        parser = _TableParser()
+        parser.feed(element.proto.body)
+        for rows in parser.tables:
+            frames.append(pd.DataFrame(rows[1:], columns=rows[0]))
+    return frames

@@ -18,6 +18,7 @@ from mel.db import DatabaseMissing, Reader
 from mel.filters import KINDS, Filters
 from mel.i18n import t
 from mel.paths import db_path
+from ui import tables
 
 T = TypeVar("T")
 
@@ -135,27 +136,18 @@ def sidebar() -> None:
         )
 
 
-RTL_CSS = """
-<style>
-[data-testid="stApp"], [data-testid="stSidebar"], [data-testid="stMain"],
-[data-testid="stHeader"], [data-testid="stMarkdownContainer"], [data-testid="stMetric"] {
-  direction: rtl !important; text-align: right;
-}
-[data-testid="stSidebar"] { left: auto; right: 0; }
-[data-testid="stMetricValue"], [data-testid="stMetricLabel"] { direction: rtl; justify-content: flex-end; }
-</style>
-"""
-BASE_CSS = """
-<style>
-html, body, [data-testid="stApp"] { font-family: "Noto Sans", "Noto Naskh Arabic", "DejaVu Sans", sans-serif; }
-[data-testid="stMetricValue"] { font-size: 2.1rem; }
-</style>
-"""
+CSS = Path(__file__).with_name("css")
+
+
+def _css(*names: str) -> str:
+    return "<style>" + "".join((CSS / f"{name}.css").read_text(encoding="utf-8") for name in names) + "</style>"
 
 
 def page_setup() -> None:
-    """Page-wide CSS: the app's fonts, and right-to-left layout in Arabic."""
-    st.html(BASE_CSS + (RTL_CSS if i18n.is_rtl(lang()) else ""))
+    """Page-wide CSS (fonts, tables, phone, print; right to left in Arabic) and the tables' sorting."""
+    names = ["base", "tables", "phone", "print"] + (["rtl"] if i18n.is_rtl(lang()) else [])
+    st.html(_css(*names))
+    st.html(tables.SORT_SCRIPT, unsafe_allow_javascript=True)
 
 
 def demo_notice(counts: dict[str, int]) -> None:
@@ -182,53 +174,24 @@ def database_missing() -> None:
 
 def table(
     frame: pd.DataFrame,
-    height: int | None = None,
+    height: int | None = 520,
     columns: list[str] | None = None,
     trend: str | None = None,
     colours: pd.DataFrame | None = None,
     link: str | None = None,
     link_text: str | None = None,
 ) -> None:
-    """A sortable table of ``columns`` (default all); in Arabic its columns run from the right.
+    """A table of ``columns`` (default all) whose first column says what each row is: on the
+    right in Arabic, always in view, sortable by a click on a header (see ``ui.tables``).
 
-    ``trend`` names a column of value lists drawn as sparklines; ``colours`` holds a CSS style per
-    cell; ``link`` names a column of in-app links shown as ``link_text``.
+    ``height`` caps the box (it scrolls; paper shows every row); ``trend`` names a column of
+    value lists drawn as sparklines; ``colours`` holds a CSS style per cell; ``link`` names a
+    column of in-app links shown as ``link_text``.
     """
     shown = frame[columns] if columns else frame
-    shown = shown.rename(columns=lambda c: i18n.field_label(lang(), str(c)))
-    # Empty cells stay empty (never "None"); a column mixing numbers and "< 5" (suppressed counts)
-    # is shown as text.
-    cells = {}
-    for c in shown.columns:
-        values = shown[c]
-        if pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values):
-            present = values.dropna()
-            if len(present) < len(values) and (present == present.round()).all():
-                # Whole numbers with gaps (batch ids, counts): shown as text so a gap stays empty.
-                cells[c] = values.map(lambda v: "" if pd.isna(v) else str(int(v)))
-        elif values.dtype == object or pd.api.types.is_string_dtype(values):
-            column = values.map(lambda v: "" if v is None or v is pd.NA or (isinstance(v, float) and v != v) else v)
-            cells[c] = column.map(str) if column.map(type).nunique() > 1 else column
-    if cells:
-        shown = shown.assign(**cells)
-    if i18n.is_rtl(lang()):
-        shown = shown[list(reversed(shown.columns))]
-    if height is None:
-        height = min(38 + 35 * max(1, len(frame)), 520)
-    config: dict[str, Any] = {
-        c: st.column_config.NumberColumn(format="localized")
-        for c in shown.columns
-        if pd.api.types.is_numeric_dtype(shown[c])
-    }
-    if trend:
-        config[trend] = st.column_config.LineChartColumn(trend, width="small")
-    if link:
-        config[link] = st.column_config.LinkColumn(link, display_text=link_text)
-    data: Any = shown
-    if colours is not None:
-        styles = colours.rename(columns=lambda c: i18n.field_label(lang(), str(c)))[list(shown.columns)]
-        data = shown.style.apply(lambda _: styles, axis=None)
-    st.dataframe(data, hide_index=True, height=height, column_config=config)
+    st.html(
+        tables.table_html(shown, lang(), height=height, trend=trend, colours=colours, link=link, link_text=link_text)
+    )
 
 
 def downloads(frame: pd.DataFrame, stem: str, key: str) -> None:

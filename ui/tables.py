@@ -1,0 +1,162 @@
+"""Tables as HTML: right to left in Arabic, whole on paper, sortable by their headers.
+
+Why not ``st.dataframe``: it draws on a canvas that always opens scrolled to the left, so in
+Arabic, with its columns reversed, the column that says what each row is (a name, a code) starts
+off-screen; a canvas also prints only the rows scrolled into view. A plain HTML table follows the
+page's direction (its first column sits on the right in Arabic, where an overflowing box opens),
+keeps that column pinned while the others scroll, wraps long names instead of cutting them,
+repeats its header on each printed page, and is read by screen readers. A small script sorts a
+table by a click on its header.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+import re
+from collections.abc import Sequence
+from datetime import date, datetime
+from typing import Any
+
+import pandas as pd
+
+from mel import i18n
+from mel.i18n import t
+
+# Past this many rows a table shows its first rows and says so (a download gives all of them).
+MAX_ROWS = 500
+PERIOD = re.compile(r"^\d{4}-Q[1-4]$")
+
+SORT_SCRIPT = """
+<script>
+(() => {
+  if (window.parent.melTableSort) return;
+  const doc = window.parent.document;
+  const key = (cell) => cell.dataset.sort ?? cell.innerText;
+  window.parent.melTableSort = (event) => {
+    const head = event.target.closest("table.mel-table thead th");
+    if (!head) return;
+    const table = head.closest("table");
+    const index = [...head.parentNode.children].indexOf(head);
+    const ascending = head.getAttribute("aria-sort") !== "ascending";
+    table.querySelectorAll("thead th").forEach((th) => th.removeAttribute("aria-sort"));
+    head.setAttribute("aria-sort", ascending ? "ascending" : "descending");
+    const body = table.tBodies[0];
+    const rows = [...body.rows];
+    const numeric = rows.every((r) => { const v = key(r.cells[index]); return v === "" || !isNaN(Number(v)); });
+    const collator = new Intl.Collator(doc.documentElement.lang || undefined, { numeric: true });
+    rows.sort((a, b) => {
+      const x = key(a.cells[index]), y = key(b.cells[index]);
+      if (x === "" || y === "") return (x === "") - (y === "");  // empty cells last, either way
+      const order = numeric ? Number(x) - Number(y) : collator.compare(x, y);
+      return ascending ? order : -order;
+    });
+    body.append(...rows);
+  };
+  doc.addEventListener("click", window.parent.melTableSort);
+  doc.addEventListener("keydown", (e) => { if (e.key === "Enter") window.parent.melTableSort(e); });
+})();
+</script>
+"""
+
+
+def _empty(value: Any) -> bool:
+    if value is None or value is pd.NA or value is pd.NaT:
+        return True
+    return isinstance(value, float) and math.isnan(value)
+
+
+def cell_text(lang: str, value: Any) -> tuple[str, str]:
+    """A cell as shown (in the language) and its sort key; empty cells are empty, never "None"."""
+    if _empty(value):
+        return "", ""
+    if isinstance(value, bool):
+        return t(lang, "yes" if value else "no"), str(int(value))
+    if isinstance(value, int) or (isinstance(value, float) and value.is_integer() and abs(value) < 1e15):
+        return i18n.number(lang, value), repr(int(value))
+    if isinstance(value, float):
+        return i18n.decimal(lang, value), repr(value)
+    if isinstance(value, (pd.Timestamp, datetime)):
+        value = value.date()
+    if isinstance(value, date):
+        return i18n.day(lang, value), value.isoformat()
+    text = str(value)
+    if PERIOD.match(text):
+        return i18n.quarter(lang, text), text
+    return text, text
+
+
+def sparkline(values: Sequence[float]) -> str:
+    """A small inline SVG line of a series (no axis: the table says the value)."""
+    points = [float(v) for v in values if not _empty(v)]
+    if len(points) < 2:
+        return ""
+    low, high = min(points), max(points)
+    span = (high - low) or 1.0
+    width, height = 80, 22
+    step = width / (len(points) - 1)
+    path = " ".join(f"{i * step:.1f},{height - 2 - (v - low) / span * (height - 4):.1f}" for i, v in enumerate(points))
+    return (
+        f'<svg class="mel-spark" width="{width}" height="{height}" viewBox="0 0 {width} {height}" aria-hidden="true">'
+        f'<polyline points="{path}" fill="none" stroke="#1f6f8b" stroke-width="1.6"/></svg>'
+    )
+
+
+def table_html(
+    frame: pd.DataFrame,
+    lang: str,
+    *,
+    height: int | None = None,
+    trend: str | None = None,
+    colours: pd.DataFrame | None = None,
+    link: str | None = None,
+    link_text: str | None = None,
+    max_rows: int = MAX_ROWS,
+) -> str:
+    """The HTML of a table whose first column says what each row is (kept in view, sticky).
+
+    Headers are data column names translated with ``i18n.field_label`` (or already in the
+    language); ``trend`` names a column of value lists drawn as sparklines, ``colours`` holds a
+    CSS declaration per cell, ``link`` a column of in-app addresses shown as ``link_text``.
+    """
+    shown = frame.head(max_rows)
+    direction = "rtl" if i18n.is_rtl(lang) else "ltr"
+    numeric = {
+        c for c in shown.columns if pd.api.types.is_numeric_dtype(shown[c]) and not pd.api.types.is_bool_dtype(shown[c])
+    }
+    head = "".join(
+        f'<th scope="col" tabindex="0"{" class=num" if c in numeric else ""}>'
+        f"{html.escape(i18n.field_label(lang, str(c)))}</th>"
+        for c in shown.columns
+    )
+    rows = []
+    for position, record in enumerate(shown.itertuples(index=False, name=None)):
+        cells = []
+        for index, (column, value) in enumerate(zip(shown.columns, record, strict=True)):
+            style = ""
+            if colours is not None and column in colours.columns:
+                declared = colours.iloc[position][column]
+                style = f' style="{html.escape(str(declared))}"' if isinstance(declared, str) and declared else ""
+            if column == trend:
+                content, key = sparkline(value if isinstance(value, (list, tuple)) else []), ""
+            elif column == link and not _empty(value):
+                shown_as = html.escape(link_text or str(value))
+                content = f'<a href="{html.escape(str(value))}" target="_self">{shown_as}</a>'
+                key = ""
+            else:
+                text, key = cell_text(lang, value)
+                content = html.escape(text)
+            tag = "th" if index == 0 else "td"
+            scope = ' scope="row"' if index == 0 else ""
+            classes = " class=num" if column in numeric else ""
+            cells.append(f'<{tag}{scope}{classes} data-sort="{html.escape(key)}"{style}>{content}</{tag}>')
+        rows.append("<tr>" + "".join(cells) + "</tr>")
+    limit = f" style=max-height:{int(height)}px" if height else ""
+    more = ""
+    if len(frame) > len(shown):
+        note = t(lang, "table.first_rows", shown=i18n.number(lang, len(shown)), n=i18n.number(lang, len(frame)))
+        more = f'<p class="mel-table-more">{html.escape(note)}</p>'
+    return (
+        f'<div class="mel-table-wrap" dir="{direction}" tabindex="0" role="region"{limit}>'
+        f'<table class="mel-table"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></div>{more}'
+    )
