@@ -214,7 +214,10 @@ else:
             key=f"values_{member}_{period}",
             hide_index=True,
             disabled=["indicator_code", "indicator", "sex"],
-            column_config={**ui.field_config(values), "value": st.column_config.NumberColumn(t(lang, "col.value"))},
+            column_config={
+                **ui.field_config(values, pinned=("indicator_code", "indicator")),
+                "value": st.column_config.NumberColumn(t(lang, "col.value")),
+            },
         )
         if st.button(t(lang, "data.save_values"), key="save_values"):
             save("observations", entry.values_as_import(member, period, values, edited))
@@ -226,7 +229,7 @@ else:
             hide_index=True,
             disabled=["milestone_id", "milestone", "project", "due_on"],
             column_config={
-                **ui.field_config(milestones),
+                **ui.field_config(milestones, pinned=("milestone",)),
                 "done_on": st.column_config.DateColumn(t(lang, "col.done_on")),
             },
         )

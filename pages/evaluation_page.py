@@ -6,34 +6,45 @@ import ui
 from mel import evaluation, i18n
 from mel.i18n import t
 from mel.metrics import AMBER_THRESHOLD, ON_TRACK_THRESHOLD
+from ui import address
 
 lang, filters, today = ui.page_start("eval")
 options = ui.cached(evaluation.indicator_options)
 
-explorer, scorecard, results, complete = st.tabs(
-    [t(lang, "eval.tab_explorer"), t(lang, "eval.tab_scorecard"), t(lang, "eval.tab_results"),
-     t(lang, "eval.tab_completeness")]
-)  # fmt: skip
+TABS = ("explorer", "scorecard", "results", "completeness")
+tab_labels = {tab: t(lang, f"eval.tab_{tab}") for tab in TABS}
+tab_codes = {label: tab for tab, label in tab_labels.items()}
+address.take("tab", tab_labels["explorer"], list(tab_codes), cast=tab_labels.__getitem__)
+explorer, scorecard, results, complete = st.tabs(list(tab_codes), key="tab", on_change="rerun")
+address.keep("tab", tab_labels["explorer"], tab_codes.__getitem__)
 
 with explorer:
     names = dict(zip(options["code"], options[f"name_{lang}"], strict=True))
     by_sex = dict(zip(options["code"], options["by_sex"], strict=True))
     cols = st.columns([3, 1, 1, 1])
+    address.take("indicator", next(iter(names)), names)
     indicator = cols[0].selectbox(
-        t(lang, "eval.indicator"), list(names), key="eval_indicator", format_func=lambda c: f"{c} · {names[c]}"
+        t(lang, "eval.indicator"), list(names), key="indicator", format_func=lambda c: f"{c} · {names[c]}"
     )
+    address.keep("indicator", next(iter(names)))
     periods = ui.cached(evaluation.indicator_periods, indicator) or [None]
+    address.take("period", periods[0], periods)
     period = cols[1].selectbox(
-        t(lang, "eval.period"), periods, key="eval_period",
+        t(lang, "eval.period"), periods, key="period",
         format_func=lambda p: i18n.quarter(lang, p) if p else t(lang, "eval.no_values"),
     )  # fmt: skip
+    address.keep("period", periods[0])
     measures = list(evaluation.MEASURES) if by_sex[indicator] else ["total"]
+    address.take("measure", "total", measures)
     measure = cols[2].selectbox(
-        t(lang, "eval.measure"), measures, key="eval_measure", format_func=lambda m: t(lang, f"eval.measure.{m}")
+        t(lang, "eval.measure"), measures, key="measure", format_func=lambda m: t(lang, f"eval.measure.{m}")
     )
+    address.keep("measure", "total")
+    address.take("group", evaluation.GROUPS[0], evaluation.GROUPS)
     group = cols[3].selectbox(
-        t(lang, "eval.group"), evaluation.GROUPS, key="eval_group", format_func=lambda g: t(lang, f"eval.group.{g}")
+        t(lang, "eval.group"), evaluation.GROUPS, key="group", format_func=lambda g: t(lang, f"eval.group.{g}")
     )
+    address.keep("group", evaluation.GROUPS[0])
     if period is None:
         st.info(t(lang, "eval.no_values"))
         period = ""
@@ -75,10 +86,12 @@ with scorecard:
     ui.downloads(card, "scorecard", "scorecard")
 
 with results:
+    address.take("results_by", "principle", ["principle", "cohort"])
     by = st.segmented_control(
-        t(lang, "eval.results_by"), ["principle", "cohort"], default="principle", key="results_by",
+        t(lang, "eval.results_by"), ["principle", "cohort"], key="results_by",
         format_func=lambda v: t(lang, f"eval.by_{v}"),
     ) or "principle"  # fmt: skip
+    address.keep("results_by", "principle")
     for column, measure, title, key in zip(
         st.columns(2), ("completion", "opened_government"), ("eval.completion_title", "eval.opened_title"),
         ("completion", "opened"), strict=True,

@@ -5,6 +5,7 @@ import streamlit as st
 import ui
 from mel import gender, i18n, plan
 from mel.i18n import t
+from ui import address
 
 lang, filters, today = ui.page_start("gender")
 summary = ui.cached(gender.participation_summary, filters)
@@ -12,10 +13,12 @@ st.caption(t(lang, "gender.privacy"))
 
 options = ui.cached(plan.member_options, today)
 labels = {row["member_code"]: plan.member_label(row, lang) for _, row in options.iterrows()}
+address.take("member", None, [None, *labels])
 member = st.selectbox(
-    t(lang, "gender.member"), [None, *labels], key="gender_member",
+    t(lang, "gender.member"), [None, *labels], key="member",
     format_func=lambda c: t(lang, "gender.whole_network") if c is None else labels[c],
 )  # fmt: skip
+address.keep("member", None)
 
 st.header(t(lang, "gender.participation_title"))
 cols = st.columns(4)

@@ -5,6 +5,7 @@ import streamlit as st
 import ui
 from mel import growth, i18n
 from mel.i18n import t
+from ui import address
 
 lang, filters, today = ui.page_start("growth")
 national = ui.cached(growth.national_coverage, filters, today)
@@ -27,25 +28,30 @@ cols[3].metric(
     t(lang, "fraction", part=i18n.number(lang, national.communes), whole=i18n.number(lang, national.communes_total)),
 )
 
+address.take("by", "kind", ["kind", "cohort"])
 by = st.segmented_control(
-    t(lang, "growth.show_by"), ["kind", "cohort"], default="kind", key="growth_by",
-    format_func=lambda v: t(lang, f"growth.by_{v}"),
+    t(lang, "growth.show_by"), ["kind", "cohort"], key="by", format_func=lambda v: t(lang, f"growth.by_{v}"),
 ) or "kind"  # fmt: skip
+address.keep("by", "kind")
 st.plotly_chart(ui.figure(growth.growth_figure, filters, lang, today, by), key="growth_chart")
 
 st.subheader(t(lang, "growth.where_title"))
 left, right = st.columns([3, 2])
 with right:
+    address.take("map", growth.MAP_METRICS[0], growth.MAP_METRICS)
     metric = st.radio(
-        t(lang, "growth.map_colour"), growth.MAP_METRICS, key="map_metric",
+        t(lang, "growth.map_colour"), growth.MAP_METRICS, key="map",
         format_func=lambda m: t(lang, f"growth.map_metric.{m}"),
     )  # fmt: skip
+    address.keep("map", growth.MAP_METRICS[0])
     regions = ui.cached(growth.coverage, filters, today)
     region_names = dict(zip(regions["region_code"], regions[i18n.name_column(lang)], strict=True))
+    address.take("map_region", None, [None, *region_names])
     selected = st.selectbox(
         t(lang, "growth.map_region"), [None, *region_names], key="map_region",
         format_func=lambda c: t(lang, "filter.all") if c is None else region_names[c],
     )  # fmt: skip
+    address.keep("map_region", None)
     st.caption(t(lang, "growth.map_help"))
 with left:
     event = st.plotly_chart(
@@ -64,7 +70,9 @@ ui.table(coverage, columns=list(coverage.columns[[0, 1, 3, 4, 6, 8]]))
 ui.downloads(coverage, "coverage", "growth_coverage")
 
 st.subheader(t(lang, "growth.members_title"))
-search = st.text_input(t(lang, "growth.search"), key="member_search", placeholder=t(lang, "growth.search_help"))
+address.take("search", "")
+search = st.text_input(t(lang, "growth.search"), key="search", placeholder=t(lang, "growth.search_help"))
+address.keep("search", "")
 members = ui.cached(growth.members_table, page_filters, lang, today, search)
 st.caption(t(lang, "growth.members_count", n=i18n.number(lang, len(members))))
 ui.table(members)

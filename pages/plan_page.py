@@ -9,6 +9,7 @@ from mel import brief, i18n, plan
 from mel.db import DatabaseMissing
 from mel.i18n import t
 from mel.metrics import AMBER_THRESHOLD, ON_TRACK_THRESHOLD
+from ui import address
 
 DEFAULT_MEMBER = "04.281.01.01"  # Kénitra: the plan published in full
 
@@ -25,23 +26,14 @@ labels = {row["member_code"]: plan.member_label(row, lang) for _, row in options
 asked = st.query_params.get("member")
 if asked and asked not in labels:
     st.warning(t(lang, "plan.unknown_member", code=asked))
-if asked in labels and asked != st.session_state.get("plan_member_url"):
-    # A link (?member=CODE) chooses the member; the picker then keeps the URL in step.
-    st.session_state["plan_member"] = st.session_state["plan_member_url"] = asked
-elif st.session_state.get("plan_member") not in labels:
-    st.session_state["plan_member"] = DEFAULT_MEMBER if DEFAULT_MEMBER in labels else codes[0]
-
-
-def _remember_member() -> None:
-    st.query_params["member"] = st.session_state["plan_member"]
-    st.session_state["plan_member_url"] = st.session_state["plan_member"]
-
 
 top_left, top_right = st.columns([3, 1])
+default_member = DEFAULT_MEMBER if DEFAULT_MEMBER in labels else codes[0]
+address.take("member", default_member, labels)
 member = top_left.selectbox(
-    t(lang, "plan.pick_member"), codes, key="plan_member", format_func=labels.get, on_change=_remember_member,
-    help=t(lang, "plan.pick_member_help"),
+    t(lang, "plan.pick_member"), codes, key="member", format_func=labels.get, help=t(lang, "plan.pick_member_help"),
 )  # fmt: skip
+address.keep("member", default_member)
 meeting = top_right.toggle(t(lang, "plan.meeting_mode"), key="meeting_mode", help=t(lang, "plan.meeting_mode_help"))
 if meeting:
     st.html("<style>[data-testid='stMain'] { zoom: 1.35; }</style>")
@@ -49,8 +41,10 @@ if meeting:
 cycles = ui.cached(plan.cycles, member)
 cycle = None
 if len(cycles) > 1:  # a member on its second programme may look back at the first
-    cycle = st.selectbox(t(lang, "plan.cycle"), cycles, key=f"plan_cycle_{member}",
+    address.take("cycle", cycles[0], cycles, cast=int)
+    cycle = st.selectbox(t(lang, "plan.cycle"), cycles, key="cycle",
                          format_func=lambda c: t(lang, "plan.cycle_option", cycle=i18n.number(lang, c)))  # fmt: skip
+    address.keep("cycle", cycles[0])
 header = ui.cached(plan.plan_header, member, cycle)
 name = header[i18n.name_column(lang)]
 st.title(name)

@@ -97,23 +97,30 @@ def test_region_filter_changes_the_overview(demo_db: Path) -> None:
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
     at.query_params["lang"] = "en"
     at.run()  # the default page is the Overview, with the sidebar's filters
-    at.multiselect(key="filter_regions").select("04").run()
+    at.multiselect(key="region").select("04").run()
     labels = {m.label: m.value for m in at.metric}
     assert labels["Members"] != "126"
 
 
-def test_language_switch_updates_url(demo_db: Path) -> None:
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
-    at.query_params["lang"] = "fr"
+def test_language_and_filters_are_kept_in_the_address(demo_db: Path) -> None:
+    """The sidebar writes codes into the address and reads them back (the browser test follows
+    them across pages)."""
+    at = AppTest.from_string("import ui\nui.sidebar()", default_timeout=60)
+    at.query_params["lang"] = "ar"
+    at.query_params["cohort"] = "1"
     at.run()
-    at.selectbox(key="lang").select("ar").run()
-    assert at.query_params["lang"] in ("ar", ["ar"])
-    assert at.title[0].value == i18n.t("ar", "overview.title")
+    assert at.selectbox(key="lang").value == "ar" and at.multiselect(key="cohort").value == [1]
+    at.multiselect(key="region").select("04").run()
+    at.selectbox(key="lang").select("en").run()
+    assert at.query_params["lang"] in ("en", ["en"]) and at.query_params["region"] in ("04", ["04"])
+    at.selectbox(key="lang").select("fr").run()  # the default language is left out
+    assert "lang" not in at.query_params
+    assert at.multiselect(key="region").value == ["04"]  # kept when the labels change language
 
 
 def test_growth_cohort_toggle(demo_db: Path) -> None:
     at = run_page("pages/growth_page.py", "en")
-    at.segmented_control(key="growth_by").set_value("cohort").run()
+    at.segmented_control(key="by").set_value("cohort").run()
     assert not at.exception
     chart = at.get("plotly_chart")[0]
     assert "Cohort 1" in chart.proto.spec and "Cohort 2" in chart.proto.spec
@@ -131,7 +138,7 @@ def test_growth_region_changes_the_members_table(demo_db: Path) -> None:
 
 def test_growth_honours_the_global_filters(demo_db: Path) -> None:
     at = AppTest.from_file(str(ROOT / "pages" / "growth_page.py"), default_timeout=60)
-    at.session_state["filter_cohorts"] = [1]
+    at.session_state["cohort"] = [1]
     at.query_params["lang"] = "en"
     at.run()
     labels = {m.label: m.value for m in at.metric}
@@ -151,7 +158,7 @@ def test_plan_page_for_a_demo_member_from_the_url(demo_db: Path, lang: str) -> N
     at = run_page("pages/plan_page.py", lang, member=code)
     assert not at.exception, [e.value for e in at.exception]
     assert at.title[0].value == (name_ar if lang == "ar" else name_fr)
-    assert at.selectbox(key="plan_member").value == code
+    assert at.selectbox(key="member").value == code
     assert any(i18n.t(lang, "plan.demo_notice")[:20] in w.value for w in at.warning)
 
 
@@ -174,18 +181,18 @@ def test_plan_page_meeting_mode_and_since(demo_db: Path) -> None:
 def test_evaluation_switching_indicator_and_period(demo_db: Path, lang: str) -> None:
     at = run_page("pages/evaluation_page.py", lang)
     first = shown_tables(at)[0]
-    at.selectbox(key="eval_indicator").set_value("PAR-03").run()
+    at.selectbox(key="indicator").set_value("PAR-03").run()
     assert not at.exception
-    at.selectbox(key="eval_measure").set_value("gap").run()
-    at.selectbox(key="eval_period").set_value("2025-Q2").run()
+    at.selectbox(key="measure").set_value("gap").run()
+    at.selectbox(key="period").set_value("2025-Q2").run()
     assert not at.exception, [e.value for e in at.exception]
     assert not shown_tables(at)[0].equals(first)
-    assert at.selectbox(key="eval_period").value == "2025-Q2"
+    assert at.selectbox(key="period").value == "2025-Q2"
 
 
 def test_gender_page_compares_a_member(demo_db: Path) -> None:
     at = run_page("pages/gender_page.py", "fr")
-    at.selectbox(key="gender_member").set_value("04.281.01.01").run()
+    at.selectbox(key="member").set_value("04.281.01.01").run()
     assert not at.exception
     labels = {m.label for m in at.metric}
     assert i18n.t("fr", "gender.member_women_share") in labels

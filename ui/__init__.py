@@ -18,7 +18,7 @@ from mel.db import DatabaseMissing, Reader
 from mel.filters import KINDS, Filters
 from mel.i18n import t
 from mel.paths import db_path
-from ui import tables
+from ui import address, tables
 
 T = TypeVar("T")
 
@@ -68,8 +68,9 @@ def clear_caches() -> None:
 
 
 def lang() -> str:
-    """The current language (sidebar choice, first taken from ``?lang=``)."""
-    return st.session_state.get("lang") or i18n.normalise_language(st.query_params.get("lang"))
+    """The current language: the sidebar's choice, kept in the address (``?lang=``)."""
+    chosen = st.session_state.get("lang")
+    return chosen if chosen in i18n.LANGUAGES else i18n.normalise_language(st.query_params.get("lang"))
 
 
 def today() -> date:
@@ -80,31 +81,25 @@ def today() -> date:
 def filters() -> Filters:
     """The global filters chosen in the sidebar."""
     return Filters(
-        regions=tuple(st.session_state.get("filter_regions", ())),
-        kinds=tuple(st.session_state.get("filter_kinds", ())),
-        cohorts=tuple(int(c) for c in st.session_state.get("filter_cohorts", ())),
+        regions=tuple(st.session_state.get("region", ())),
+        kinds=tuple(st.session_state.get("kind", ())),
+        cohorts=tuple(int(c) for c in st.session_state.get("cohort", ())),
     )
 
 
-def _on_language_change() -> None:
-    st.query_params["lang"] = st.session_state["lang"]
-
-
 def sidebar() -> None:
-    """The language switch and the global filters."""
-    current = i18n.normalise_language(st.query_params.get("lang"))
-    if "lang" not in st.session_state or (st.query_params.get("lang") and current != st.session_state["lang"]):
-        st.session_state["lang"] = current
-    lg = st.session_state["lang"]
+    """The language switch and the global filters, kept in the address (``ui.address``)."""
+    address.take("lang", i18n.DEFAULT_LANGUAGE, i18n.LANGUAGES)
+    lg = lang()
     with st.sidebar:
         st.selectbox(
             t(lg, "sidebar.language"),
             i18n.LANGUAGES,
             key="lang",
             format_func=lambda code: i18n.t(code, "language.name"),
-            on_change=_on_language_change,
         )
-        lg = st.session_state["lang"]
+        address.keep("lang", i18n.DEFAULT_LANGUAGE)
+        lg = lang()
         st.subheader(t(lg, "sidebar.filters"))
         try:
             options = cached(queries.filter_options)
@@ -112,28 +107,15 @@ def sidebar() -> None:
             return
         regions = options[options["filter"] == "region"]
         region_names = dict(zip(regions["value"], regions[i18n.name_column(lg, "label")], strict=True))
-        st.multiselect(
-            t(lg, "filter.region"),
-            list(region_names),
-            key="filter_regions",
-            format_func=lambda code: region_names.get(code, code),
-            placeholder=t(lg, "filter.all"),
-        )
-        st.multiselect(
-            t(lg, "filter.kind"),
-            list(KINDS),
-            key="filter_kinds",
-            format_func=lambda kind: t(lg, f"kind.{kind}.plural"),
-            placeholder=t(lg, "filter.all"),
-        )
         cohorts = sorted(int(v) for v in options.loc[options["filter"] == "cohort", "value"])
-        st.multiselect(
-            t(lg, "filter.cohort"),
-            cohorts,
-            key="filter_cohorts",
-            format_func=lambda n: t(lg, "cohort.label", n=n),
-            placeholder=t(lg, "filter.all"),
-        )
+        for key, choices, cast, name in (
+            ("region", list(region_names), str, lambda code: region_names.get(code, code)),
+            ("kind", list(KINDS), str, lambda kind: t(lg, f"kind.{kind}.plural")),
+            ("cohort", cohorts, int, lambda n: t(lg, "cohort.label", n=n)),
+        ):
+            address.take(key, [], choices, multi=True, cast=cast)
+            st.multiselect(t(lg, f"filter.{key}"), choices, key=key, format_func=name, placeholder=t(lg, "filter.all"))
+            address.keep(key, [])
 
 
 CSS = Path(__file__).with_name("css")
@@ -366,9 +348,15 @@ def writing(status: Any = None, entry: bool = False) -> Iterator[None]:
     clear_caches()
 
 
-def field_config(frame: pd.DataFrame) -> dict[str, Any]:
-    """Column headers in the language for an editable table (the data keeps its column names)."""
-    return {c: st.column_config.Column(i18n.field_label(lang(), str(c))) for c in frame.columns}
+def field_config(frame: pd.DataFrame, pinned: tuple[str, ...] = ()) -> dict[str, Any]:
+    """Column headers in the language for an editable table (the data keeps its column names).
+
+    An editable table is a canvas that opens scrolled to the left, whatever the language: the
+    ``pinned`` columns (what each row is) stay on its left edge, in view, also in Arabic.
+    """
+    return {
+        c: st.column_config.Column(i18n.field_label(lang(), str(c)), pinned=c in pinned or None) for c in frame.columns
+    }
 
 
 def page_start(prefix: str) -> tuple[str, Filters, date]:
