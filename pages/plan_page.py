@@ -48,6 +48,7 @@ if len(cycles) > 1:  # a member on its second programme may look back at the fir
 header = ui.cached(plan.plan_header, member, cycle)
 name = header[i18n.name_column(lang)]
 st.title(name)
+ui.print_heading(name)
 st.caption(
     t(lang, "plan.member_line", kind=t(lang, f"kind.{header['kind']}"), code=member,
       region=header[i18n.name_column(lang, "region_name")], cohort=int(header["cohort"]))

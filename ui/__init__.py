@@ -119,6 +119,7 @@ def sidebar() -> None:
 
 
 CSS = Path(__file__).with_name("css")
+JS = Path(__file__).with_name("js")
 
 
 def _css(*names: str) -> str:
@@ -126,10 +127,24 @@ def _css(*names: str) -> str:
 
 
 def page_setup() -> None:
-    """Page-wide CSS (fonts, tables, phone, print; right to left in Arabic) and the tables' sorting."""
+    """Page-wide CSS (fonts, tables, phone, paper; right to left in Arabic), and the scripts that
+    sort tables and fit charts to paper."""
     names = ["base", "tables", "phone", "print"] + (["rtl"] if i18n.is_rtl(lang()) else [])
     st.html(_css(*names))
-    st.html(tables.SORT_SCRIPT, unsafe_allow_javascript=True)
+    scripts = "".join((JS / f"{name}.js").read_text(encoding="utf-8") for name in ("sort", "print"))
+    st.html(f"<script>{scripts}</script>", unsafe_allow_javascript=True)
+
+
+def print_heading(subject: str) -> None:
+    """On paper, ``subject`` and today's date at the top of every page, its number at the bottom."""
+    lg = lang()
+    heading = t(lg, "print.heading", subject=subject, date=i18n.day(lg, today()))
+    page = t(lg, "print.page").replace("{page}", '" counter(page) "').replace("{pages}", '" counter(pages) "')
+    quoted = heading.replace("\\", "").replace('"', "'")
+    st.html(
+        "<style>@page { @top-center { content: \"" + quoted + "\"; font-size: 9pt; color: #555; }"
+        ' @bottom-center { content: "' + page + '"; font-size: 8pt; color: #555; } }</style>'
+    )
 
 
 def demo_notice(counts: dict[str, int]) -> None:
@@ -371,4 +386,5 @@ def page_start(prefix: str) -> tuple[str, Filters, date]:
         database_missing()
         st.stop()
     demo_notice(cached(queries.demo_share, chosen))
+    print_heading(t(lg, f"{prefix}.title"))
     return lg, chosen, today()
