@@ -59,21 +59,7 @@ st.download_button(
 # --- Sign in -----------------------------------------------------------------------------------
 st.subheader(t(lang, "data.sign_in_title"))
 address, fingerprint = ui.client()
-user = None
-session = st.session_state.get("session")
-if session is not None:
-    # Re-checked on every run: inactivity, removal, a new password or another browser end it.
-    session = auth.resume(session, fingerprint, ui.reader())
-    if session is None:
-        del st.session_state["session"]
-        st.warning(t(lang, "data.session_ended"))
-    else:
-        st.session_state["session"] = session
-        user = session.user
-if user is None and getattr(st.user, "is_logged_in", False):
-    # Signed in with OpenID Connect (st.login, configured in .streamlit/secrets.toml): the role
-    # still comes from the users table, matched on the e-mail address.
-    user = auth.user_by_email(str(st.user.get("email", "")), ui.reader())
+user = ui.signed_in_user()
 if user is None:
     st.caption(t(lang, "data.sign_in_help"))
     with st.form("sign_in"):

@@ -1,15 +1,14 @@
 """A member's action plan: progress, milestones, indicator tracking, comparison, meeting brief."""
 
-from datetime import timedelta
-
 import streamlit as st
 
 import ui
-from mel import brief, i18n, plan
+from mel import brief, deck, i18n, meeting, plan
 from mel.db import DatabaseMissing
 from mel.i18n import t
 from mel.metrics import AMBER_THRESHOLD, ON_TRACK_THRESHOLD
 from ui import address
+from ui import meeting as meeting_view
 
 DEFAULT_MEMBER = "04.281.01.01"  # Kénitra: the plan published in full
 
@@ -27,16 +26,28 @@ asked = st.query_params.get("member")
 if asked and asked not in labels:
     st.warning(t(lang, "plan.unknown_member", code=asked))
 
-top_left, top_right = st.columns([3, 1])
 default_member = DEFAULT_MEMBER if DEFAULT_MEMBER in labels else codes[0]
 address.take("member", default_member, labels)
+address.take("meeting", False, (True, False), cast=lambda text: text == "1")
+if st.session_state["meeting"]:  # the projector view (?meeting=1), straight from a link
+    member = address.keep("member", default_member)
+    address.keep("meeting", False, text=lambda _: "1")
+    header = ui.cached(plan.plan_header, member, None)
+    if header["plan_id"] is not None:
+        ui.print_heading(header[i18n.name_column(lang)])
+        meeting_view.show(member, header, lang, today)
+        st.stop()
+    st.session_state["meeting"] = False
+if "screen" in st.query_params:
+    del st.query_params["screen"]
+
+top_left, top_right = st.columns([3, 1])
 member = top_left.selectbox(
     t(lang, "plan.pick_member"), codes, key="member", format_func=labels.get, help=t(lang, "plan.pick_member_help"),
 )  # fmt: skip
 address.keep("member", default_member)
-meeting = top_right.toggle(t(lang, "plan.meeting_mode"), key="meeting_mode", help=t(lang, "plan.meeting_mode_help"))
-if meeting:
-    st.html("<style>[data-testid='stMain'] { zoom: 1.35; }</style>")
+top_right.toggle(t(lang, "plan.meeting_mode"), key="meeting", help=t(lang, "plan.meeting_mode_help"))
+address.keep("meeting", False, text=lambda _: "1")
 
 cycles = ui.cached(plan.cycles, member)
 cycle = None
@@ -86,7 +97,7 @@ with st.expander(t(lang, "plan.versions_title", n=i18n.number(lang, header["plan
 # --- Meeting brief: what changed since a date, and what is due next -------------------------
 st.header(t(lang, "plan.brief_title"))
 since = st.date_input(
-    t(lang, "plan.since"), value=today - timedelta(days=90), key="brief_since", max_value=today,
+    t(lang, "plan.since"), value=ui.cached(meeting.since_default, member, today), key="brief_since", max_value=today,
     format="YYYY/MM/DD" if lang == "en" else "DD/MM/YYYY",
 )  # fmt: skip
 changes = ui.cached(plan.changes_tables, member, lang, since, today)
@@ -97,14 +108,20 @@ for change in ("new_delay", "due_next", "milestone_done", "value_reported"):
     if len(changes[change]):
         with st.expander(t(lang, f"plan.change.{change}") + f" ({i18n.number(lang, len(changes[change]))})"):
             ui.table(changes[change])
-pdf_lang = st.radio(
-    t(lang, "plan.brief_language"), ["ar", "fr"], index=0 if lang == "ar" else 1, horizontal=True,
+brief_lang = st.radio(
+    t(lang, "plan.brief_language"), list(i18n.LANGUAGES), index=i18n.LANGUAGES.index(lang), horizontal=True,
     format_func=lambda code: i18n.t(code, "language.name"), key="brief_lang",
 )  # fmt: skip
-st.download_button(
-    t(lang, "plan.brief_download"), data=lambda: brief.brief_pdf(ui.reader(), member, pdf_lang, since, today),
-    file_name=f"brief-{member}-{today.isoformat()}-{pdf_lang}.pdf", mime="application/pdf",
+pdf_button, deck_button, _ = st.columns([1, 1, 2])
+pdf_button.download_button(
+    t(lang, "plan.brief_download"), data=lambda: brief.brief_pdf(ui.reader(), member, brief_lang, since, today),
+    file_name=f"brief-{member}-{today.isoformat()}-{brief_lang}.pdf", mime="application/pdf",
     icon=":material/picture_as_pdf:", key="brief_pdf",
+)  # fmt: skip
+deck_button.download_button(
+    t(lang, "plan.deck_download"), data=lambda: deck.brief_pptx(ui.reader(), member, brief_lang, since, today),
+    file_name=f"brief-{member}-{today.isoformat()}-{brief_lang}.pptx", icon=":material/slideshow:", key="brief_pptx",
+    mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
 )  # fmt: skip
 
 # --- Projects --------------------------------------------------------------------------------

@@ -4,23 +4,17 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
-from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 
 from mel import i18n
-from mel.db import publish_snapshot
+from tests.conftest import CHROMIUM
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = "/usr/bin/chromium"
 SCREENSHOTS = ROOT / "tests" / "screenshots"
 # url path of each page, and a selector for its main figure
 # url path -> (a selector for the page's main figure, how many charts it draws)
@@ -35,15 +29,6 @@ PAGES = {
 # Streamlit's front end first probes its endpoints under the page's own path, then at the root.
 STREAMLIT_PROBE = re.compile(r"/[^/]+/_stcore/(health|host-config)$")
 
-BROWSER_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 pytestmark = [
     pytest.mark.browser,
@@ -51,89 +36,6 @@ pytestmark = [
         not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed (make test installs it)"
     ),
 ]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-@pytest.fixture(scope="module")
-def server(demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
-    """A Streamlit server on a private copy of the demo database."""
-    db = tmp_path_factory.mktemp("served") / "mel.duckdb"
-    shutil.copyfile(demo_db, db)
-    from mel.auth import add_user
-
-    add_user("bachri", "kenitra-2026", "focal_point", "04.281.01.01", "Mohamed Bachri", db)
-    publish_snapshot(db)
-    port = free_port()
-    env = {**os.environ, "MEL_DB": str(db)}
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            str(ROOT / "dashboard.py"),
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-            "--server.headless",
-            "true",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    break
-        except OSError:
-            time.sleep(0.3)
-    else:
-        proc.kill()
-        pytest.fail("the Streamlit server did not start")
-    # Streamlit decides on a process's first session whether the app uses st.navigation; a
-    # first visit straight to a sub-page logs "page not found" before the entry script takes
-    # over. Visit the root once, as the first user of a newly started server would.
-    with urllib.request.urlopen(f"{url}/", timeout=10):
-        pass
-    _warm_up(url)
-    yield url, db
-    proc.terminate()
-    proc.wait(timeout=20)
-
-
-def _warm_up(url: str) -> None:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=BROWSER_ARGS)
-        page = b.new_page()
-        page.goto(url)
-        page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=60_000)
-        b.close()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(
-            executable_path=CHROMIUM,
-            args=BROWSER_ARGS,
-        )
-        yield b
-        b.close()
 
 
 def open_page(browser: object, url: str, charts: int) -> tuple[object, list[str], list[str]]:

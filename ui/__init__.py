@@ -122,17 +122,22 @@ CSS = Path(__file__).with_name("css")
 JS = Path(__file__).with_name("js")
 
 
-def _css(*names: str) -> str:
+def css(*names: str) -> str:
+    """The style sheets ``ui/css/NAME.css`` as one ``<style>`` element."""
     return "<style>" + "".join((CSS / f"{name}.css").read_text(encoding="utf-8") for name in names) + "</style>"
+
+
+def script(*names: str) -> str:
+    """The scripts ``ui/js/NAME.js`` as one ``<script>`` element (for ``st.html``)."""
+    return "<script>" + "".join((JS / f"{name}.js").read_text(encoding="utf-8") for name in names) + "</script>"
 
 
 def page_setup() -> None:
     """Page-wide CSS (fonts, tables, phone, paper; right to left in Arabic), and the scripts that
     sort tables and fit charts to paper."""
     names = ["base", "tables", "phone", "print"] + (["rtl"] if i18n.is_rtl(lang()) else [])
-    st.html(_css(*names))
-    scripts = "".join((JS / f"{name}.js").read_text(encoding="utf-8") for name in ("sort", "print"))
-    st.html(f"<script>{scripts}</script>", unsafe_allow_javascript=True)
+    st.html(css(*names))
+    st.html(script("sort", "print"), unsafe_allow_javascript=True)
 
 
 def print_heading(subject: str) -> None:
@@ -142,7 +147,7 @@ def print_heading(subject: str) -> None:
     page = t(lg, "print.page").replace("{page}", '" counter(page) "').replace("{pages}", '" counter(pages) "')
     quoted = heading.replace("\\", "").replace('"', "'")
     st.html(
-        "<style>@page { @top-center { content: \"" + quoted + "\"; font-size: 9pt; color: #555; }"
+        '<style>@page { @top-center { content: "' + quoted + '"; font-size: 9pt; color: #555; }'
         ' @bottom-center { content: "' + page + '"; font-size: 8pt; color: #555; } }</style>'
     )
 
@@ -372,6 +377,28 @@ def field_config(frame: pd.DataFrame, pinned: tuple[str, ...] = ()) -> dict[str,
     return {
         c: st.column_config.Column(i18n.field_label(lang(), str(c)), pinned=c in pinned or None) for c in frame.columns
     }
+
+
+def signed_in_user() -> Any:
+    """The signed-in user (``mel.auth.User``), or None; the session is checked again on every run:
+    inactivity, removal, a new password or another browser end it."""
+    from mel import auth
+
+    user = None
+    session = st.session_state.get("session")
+    if session is not None:
+        session = auth.resume(session, client()[1], reader())
+        if session is None:
+            del st.session_state["session"]
+            st.warning(t(lang(), "data.session_ended"))
+        else:
+            st.session_state["session"] = session
+            user = session.user
+    if user is None and getattr(st.user, "is_logged_in", False):
+        # Signed in with OpenID Connect (st.login, configured in .streamlit/secrets.toml): the role
+        # still comes from the users table, matched on the e-mail address.
+        user = auth.user_by_email(str(st.user.get("email", "")), reader())
+    return user
 
 
 def page_start(prefix: str) -> tuple[str, Filters, date]:

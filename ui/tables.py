@@ -27,6 +27,7 @@ from mel.i18n import t
 MAX_ROWS = 500
 PERIOD = re.compile(r"^\d{4}-Q[1-4]$")
 
+
 def _empty(value: Any) -> bool:
     if value is None or value is pd.NA or value is pd.NaT:
         return True
