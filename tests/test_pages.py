@@ -168,13 +168,28 @@ def test_plan_page_unknown_member_in_url(demo_db: Path) -> None:
     assert any("99.999" in w.value for w in at.warning)
 
 
-def test_plan_page_meeting_mode_and_since(demo_db: Path) -> None:
+def test_plan_page_since_changes_the_brief(demo_db: Path) -> None:
     at = run_page("pages/plan_page.py", "fr", member="04.281.01.01")
-    at.toggle(key="meeting_mode").set_value(True).run()
-    assert not at.exception
     before = [m.value for m in at.metric]
     at.date_input(key="brief_since").set_value(__import__("datetime").date(2025, 1, 1)).run()
     assert not at.exception and [m.value for m in at.metric] != before
+
+
+@pytest.mark.parametrize("lang", i18n.LANGUAGES)
+def test_meeting_mode_walks_every_screen(demo_db: Path, lang: str) -> None:
+    at = run_page("pages/plan_page.py", lang, member="04.281.01.01")
+    at.toggle(key="meeting").set_value(True).run()
+    assert at.query_params["meeting"] in ("1", ["1"])
+    for story in ("headline", "late", "due", "done", "off_track", "timeline"):
+        assert not at.exception, [e.value for e in at.exception]
+        assert i18n.t(lang, f"meeting.story.{story}") in at.markdown[0].value
+        for shown in shown_tables(at):
+            assert not set(shown.to_numpy().ravel()) & {"None", "NaT", "nan"}
+        if story != "timeline":
+            at.button(key="meeting_next").click().run()
+    assert len(at.get("plotly_chart")) == 1  # the timeline
+    at.button(key="meeting_leave").click().run()
+    assert "meeting" not in at.query_params and "screen" not in at.query_params
 
 
 @pytest.mark.parametrize("lang", i18n.LANGUAGES)
