@@ -2,7 +2,7 @@
 VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
-SYSTEM_PACKAGES_RUN := fonts-noto-core fonts-dejavu-core
+SYSTEM_PACKAGES_RUN := fonts-noto-core fonts-dejavu-core chromium
 SYSTEM_PACKAGES_TEST := chromium poppler-utils
 
 .PHONY: run test db lint bench system-run system-test clean
@@ -33,7 +33,7 @@ $(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
 	$(PY) -m pip install --quiet -r requirements-dev.txt
 	touch $@
 
-# Debian packages: Arabic fonts for the app; Chromium and pdftoppm for the browser tests.
+# Debian packages: Arabic fonts for the app, Chromium for the brief's charts; Chromium and pdftoppm for the tests.
 system-run:
 	@sh scripts/system-packages.sh $(SYSTEM_PACKAGES_RUN)
 

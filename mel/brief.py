@@ -1,21 +1,25 @@
-"""The meeting brief as a PDF, in Arabic (shaped, right to left) or French.
+"""The meeting brief as a PDF, in Arabic (shaped, right to left), French or English.
 
 fpdf2 shapes Arabic through HarfBuzz (uharfbuzz) with Debian's Noto Naskh Arabic; Noto Naskh
-has no Latin letters, "%" or "-", so DejaVu Sans is registered as a fallback (bold too).
+has no Latin letters, "%" or "-", so DejaVu Sans is registered as a fallback (bold too). The
+content (``mel.brief_content``) is the deck's too; in Arabic, text is right-aligned and tables
+run from the right. The document is laid out twice: the first pass counts the pages, so that
+each page can say "page X of Y".
 """
 
 from __future__ import annotations
 
+import io
 from datetime import date
 from pathlib import Path
 
-import pandas as pd
 from fpdf import FPDF
+from fpdf.fonts import FontFace
 
-from mel import i18n, plan
+from mel import brief_content, i18n
+from mel.brief_content import BRIEF_LANGUAGES, Brief, Table
 from mel.db import Reader
 from mel.i18n import t
-from mel.metrics import AMBER_THRESHOLD, ON_TRACK_THRESHOLD
 
 FONT_DIRS = [Path("/usr/share/fonts/truetype/noto"), Path("/usr/share/fonts/truetype/dejavu")]
 FONTS = {
@@ -24,7 +28,15 @@ FONTS = {
     ("dejavu", ""): "DejaVuSans.ttf",
     ("dejavu", "B"): "DejaVuSans-Bold.ttf",
 }
-BRIEF_LANGUAGES = ("ar", "fr", "en")
+INK = (33, 37, 41)
+MUTED = (95, 99, 104)
+ACCENT = (27, 94, 122)
+DEMO = (160, 82, 0)
+HEADING_FILL = (226, 236, 241)
+ZEBRA = (246, 248, 249)
+TABLE_SIZE = 8.5
+
+__all__ = ["BRIEF_LANGUAGES", "FontsMissing", "brief_pdf", "render_pdf"]
 
 
 class FontsMissing(FileNotFoundError):
@@ -38,88 +50,138 @@ def _font_path(name: str) -> Path:
     raise FontsMissing(f"{name} is not installed: install Debian's fonts-noto-core and fonts-dejavu-core (make run)")
 
 
-class _Brief(FPDF):
-    def __init__(self, lang: str) -> None:
+class _Pdf(FPDF):
+    def __init__(self, brief: Brief, pages: int | None) -> None:
         super().__init__(format="A4")
-        self.lang = lang
-        self.rtl = i18n.is_rtl(lang)
+        self.brief = brief
+        self.lang = brief.lang
+        self.rtl = brief.rtl
+        self.pages_total = pages
         for (family, style), file_name in FONTS.items():
             self.add_font(family, style, str(_font_path(file_name)))
         self.main_font = "naskh" if self.rtl else "dejavu"
         self.set_fallback_fonts(["dejavu"])
-        self.set_text_shaping(True)
-        self.set_auto_page_break(True, margin=15)
+        self.set_text_shaping(True, direction="rtl" if self.rtl else "ltr")
+        self.set_margins(14, 14, 14)
+        self.set_auto_page_break(True, margin=16)
+        self.set_title(brief.title)
+        self.set_lang(brief.lang)
 
-    def paragraph(self, text: str, size: float = 11, bold: bool = False, height: float | None = None) -> None:
+    @property
+    def align(self) -> str:
+        return "R" if self.rtl else "L"
+
+    def footer(self) -> None:
+        self.set_y(-11)
+        self.set_font(self.main_font, "", 8)
+        self.set_text_color(*MUTED)
+        pages = self.pages_total or self.page_no()
+        page = i18n.number(self.lang, self.page_no())
+        text = t(self.lang, "brief.page", page=page, pages=i18n.number(self.lang, pages))
+        self.cell(0, 5, f"{self.brief.name} · {text}", align="C")
+        self.set_text_color(*INK)
+
+    def paragraph(
+        self, text: str, size: float = 10.5, bold: bool = False, colour: tuple[int, int, int] = INK, gap: float = 0
+    ) -> None:
         self.set_font(self.main_font, "B" if bold else "", size)
-        self.multi_cell(0, height or size * 0.55, text, align="R" if self.rtl else "L", new_x="LMARGIN", new_y="NEXT")
+        self.set_text_color(*colour)
+        self.multi_cell(0, size * 0.55, text, align=self.align, new_x="LMARGIN", new_y="NEXT")
+        self.set_text_color(*INK)
+        if gap:
+            self.ln(gap)
 
-    def bullet(self, text: str) -> None:
-        self.paragraph(("• " if not self.rtl else "") + text + (" •" if self.rtl else ""), 10.5)
+    def heading(self, text: str, keep: float = 22) -> None:
+        if self.will_page_break(keep):  # a heading never ends a page: ``keep`` mm of what follows go with it
+            self.add_page()
+        self.ln(3)
+        self.paragraph(text, 12.5, bold=True, colour=ACCENT, gap=1)
+
+    def facts(self, facts: list[tuple[str, str]]) -> None:
+        """Label and value pairs, two per line, the label in bold."""
+        pairs = [facts[i : i + 2] for i in range(0, len(facts), 2)]
+        widths = (40.0, 51.0, 40.0, 51.0)
+        self.set_font(self.main_font, "", 9.5)
+        with self.table(
+            col_widths=widths[::-1] if self.rtl else widths, text_align=self.align, first_row_as_headings=False,
+            borders_layout="NONE", line_height=5.6, padding=(0.6, 1.2),
+        ) as table:  # fmt: skip
+            for pair in pairs:
+                cells: list[tuple[str, bool]] = []
+                for label, value in pair:
+                    cells += [(label, True), (value, False)]
+                cells += [("", False)] * (4 - len(cells))
+                row = table.row()
+                for text, bold in cells[::-1] if self.rtl else cells:
+                    row.cell(text, style=FontFace(emphasis="BOLD" if bold else None, color=ACCENT if bold else INK))
+
+    def data_table(self, table: Table) -> None:
+        self.heading(table.title)
+        if not table.rows:
+            self.paragraph(table.empty, 10, colour=MUTED)
+            return
+        order = list(range(len(table.columns)))
+        if self.rtl:  # columns from the right: the identifying column is the rightmost
+            order.reverse()
+        text_align = tuple("C" if table.numeric[i] else self.align for i in order)
+        self.set_font(self.main_font, "", TABLE_SIZE)
+        self.set_draw_color(200, 205, 210)
+        with self.table(
+            col_widths=tuple(table.weights[i] for i in order), text_align=text_align,
+            headings_style=FontFace(emphasis="BOLD", fill_color=HEADING_FILL, color=INK),
+            cell_fill_color=ZEBRA, cell_fill_mode="ROWS", line_height=TABLE_SIZE * 0.5,
+            padding=(0.8, 1.2), borders_layout="HORIZONTAL_LINES",
+        ) as grid:  # fmt: skip
+            header = grid.row()
+            for i in order:
+                header.cell(table.columns[i])
+            for cells in table.rows:
+                row = grid.row()
+                for i in order:
+                    row.cell(cells[i])
+
+    def chart_height(self, width: int, height: int) -> float:
+        return self.epw * height / width
+
+    def chart(self, png: bytes, width: int, height: int) -> None:
+        h = self.chart_height(width, height)
+        if self.will_page_break(h + 4):
+            self.add_page()
+        self.image(io.BytesIO(png), x=self.l_margin, w=self.epw, h=h)
+        self.ln(3)
 
 
-def brief_pdf(reader: Reader, member: str, lang: str, since: date, today: date) -> bytes:
-    """The meeting brief of one member: what changed since ``since``, what is due, indicator status."""
-    if lang not in BRIEF_LANGUAGES:
-        raise ValueError(f"language must be one of {BRIEF_LANGUAGES}")
-    header = plan.plan_header(reader, member)
-    if header is None:
-        raise KeyError(member)
-    pdf = _Brief(lang)
+def render_pdf(brief: Brief) -> bytes:
+    """The brief laid out as a PDF; laid out twice so that every page knows the number of pages."""
+    first = _layout(brief, None)
+    return bytes(_layout(brief, first.pages_count).output())
+
+
+def _layout(brief: Brief, pages: int | None) -> _Pdf:
+    pdf = _Pdf(brief, pages)
     pdf.add_page()
-    name = header[i18n.name_column(lang)]
-    pdf.paragraph(t(lang, "brief.title", name=name), 18, bold=True, height=11)
-    pdf.paragraph(
-        t(lang, "brief.subtitle", code=member, kind=t(lang, f"kind.{header['kind']}"),
-          since=i18n.day(lang, since), today=i18n.day(lang, today)),
-        10.5,
-    )  # fmt: skip
-    if header["member_is_demo"] or header["plan_is_demo"]:
-        pdf.paragraph(t(lang, "brief.demo"), 9.5)
-    pdf.ln(2)
-    if header["plan_id"] is not None:
-        status = t(lang, f"plan_status.{header['status']}")
-        focal = header[i18n.name_column(lang, "focal_point")]
-        pdf.paragraph(
-            t(lang, "brief.plan_line", cycle=int(header["cycle"]), status=status,
-              progress=i18n.percent(lang, header["progress"]), focal=focal or "–"),
-            11,
-        )  # fmt: skip
-    raw = plan.changes(reader, member, since, today)
-    for change in ("milestone_done", "value_reported", "new_delay", "due_next"):
-        pdf.ln(2)
-        part = raw[raw["change"] == change]
-        pdf.paragraph(t(lang, f"brief.section.{change}", n=len(part)), 13, bold=True, height=8)
-        if part.empty:
-            pdf.paragraph(t(lang, "brief.none"), 10.5)
-        for row in part.head(25).itertuples():
-            when = i18n.day(lang, pd.Timestamp(row.on_date).date())
-            title = getattr(row, f"title_{lang}")
-            if change == "value_reported":
-                pdf.bullet(f"{title}: {i18n.number(lang, row.value, 1)} · {i18n.quarter(lang, row.period)} · {when}")
-            else:
-                pdf.bullet(f"{title} · {getattr(row, f'project_{lang}')} · {when}")
-    pdf.ln(2)
-    tracking = plan.indicator_tracking(reader, member, today)
-    counts = tracking["rag"].value_counts()
-    pdf.paragraph(t(lang, "brief.indicators"), 13, bold=True, height=8)
-    pdf.paragraph(
-        t(lang, "brief.indicators_line", green=int(counts.get("green", 0)), amber=int(counts.get("amber", 0)),
-          red=int(counts.get("red", 0)), grey=int(counts.get("grey", 0))),
-        10.5,
-    )  # fmt: skip
-    for row in tracking[tracking["rag"].isin(["red", "amber"])].itertuples():
-        pdf.bullet(
-            f"{getattr(row, f'name_{lang}')}: {t(lang, f'rag.{row.rag}')} · {i18n.percent(lang, row.achievement)}"
-        )
+    pdf.paragraph(brief.title, 18, bold=True, gap=1)
+    pdf.paragraph(brief.subtitle, 10.5, colour=MUTED, gap=1)
+    if brief.demo:
+        pdf.paragraph(brief.demo, 9.5, colour=DEMO, gap=1)
+    pdf.ln(1)
+    pdf.facts(brief.facts)
+    for table in brief.tables:
+        pdf.data_table(table)
+    if brief.charts or brief.charts_note:
+        first = brief.charts[0] if brief.charts else None
+        keep = pdf.chart_height(first.width, first.height) + 16 if first else 22
+        pdf.heading(t(brief.lang, "brief.section.charts"), keep)
+    if brief.charts_note:
+        pdf.paragraph(brief.charts_note, 10, colour=DEMO)
+    for chart in brief.charts:
+        pdf.chart(chart.png, chart.width, chart.height)
     pdf.ln(3)
-    pdf.paragraph(
-        t(
-            lang,
-            "brief.footer",
-            on_track=i18n.percent(lang, ON_TRACK_THRESHOLD),
-            amber=i18n.percent(lang, AMBER_THRESHOLD),
-        ),
-        8.5,
-    )
-    return bytes(pdf.output())
+    pdf.paragraph(brief.footer, 8.5, colour=MUTED)
+    return pdf
+
+
+def brief_pdf(reader: Reader, member: str, lang: str, since: date | None, today: date) -> bytes:
+    """The meeting brief of one member as a PDF: headline, late, due next, done since ``since``
+    (default: the last meeting), indicators off track, projects, indicator values, charts."""
+    return render_pdf(brief_content.assemble(reader, member, lang, since, today))
