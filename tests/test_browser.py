@@ -20,9 +20,9 @@ SCREENSHOTS = ROOT / "tests" / "screenshots"
 # url path -> (a selector for the page's main figure, how many charts it draws)
 PAGES = {
     "": ('[data-testid="stMetric"]', 2),  # the Overview is the default page, served at the root
-    "growth": ('[data-testid="stDataFrame"]', 2),
-    "plan?member=04.281.01.01": ('[data-testid="stDataFrame"]', 2),
-    "evaluation": ('[data-testid="stDataFrame"]', 3),
+    "growth": ("table.mel-table", 2),
+    "plan?member=04.281.01.01": ("table.mel-table", 2),
+    "evaluation": ("table.mel-table", 3),
     "gender": ('[data-testid="stMetric"]', 4),
     "data": ('[data-testid="stForm"]', 0),
 }
@@ -153,7 +153,7 @@ def test_kenitra_plan_gantt_indicators_and_brief(server: tuple[str, Path], brows
         "() => document.querySelectorAll('.js-plotly-plot')[0].querySelectorAll('g.barlayer path').length"
     )  # type: ignore[attr-defined]
     assert bars == 6
-    assert page.locator('[data-testid="stDataFrame"]').count() >= 4  # type: ignore[attr-defined]
+    assert page.locator("table.mel-table").count() >= 4  # type: ignore[attr-defined]
     with page.expect_download() as info:  # type: ignore[attr-defined]
         page.get_by_role("button", name=i18n.t(lang, "plan.brief_download")).click()  # type: ignore[attr-defined]
     data = Path(info.value.path()).read_bytes()
@@ -196,8 +196,7 @@ def test_sign_in_upload_fix_confirm_and_see_the_value(
     plan.get_by_text(i18n.t("fr", "plan.change.value_reported") + " (").first.click()  # type: ignore[attr-defined]
     plan.wait_for_timeout(1000)  # type: ignore[attr-defined]
     cells = plan.evaluate(  # type: ignore[attr-defined]
-        "() => [...document.querySelectorAll('[data-testid=\"stDataFrame\"] td, [role=gridcell]')]"
-        ".map(c => c.innerText)"
+        "() => [...document.querySelectorAll('table.mel-table td')].map(c => c.innerText)"
     )
     plan.screenshot(path=str(SCREENSHOTS / "data-after-fr.png"), full_page=True)  # type: ignore[attr-defined]
     assert any("66,6" in c or "66.6" in c for c in cells), cells[:40]

@@ -194,3 +194,34 @@ def test_links_keep_the_view_across_pages(server: tuple[str, Path], browser: obj
     selected = fresh.locator('[role="tab"][aria-selected="true"]').first.inner_text()  # type: ignore[attr-defined]
     assert selected == i18n.t("ar", "eval.tab_scorecard")
     fresh.close()  # type: ignore[attr-defined]
+
+
+def test_a_focal_point_records_the_meeting(server: tuple[str, Path], browser: object) -> None:
+    """Signed in on the Data page, Kénitra's focal point records today's meeting in meeting mode;
+    the day is stored, and "done since" will start there at the next meeting."""
+    from datetime import date
+
+    from mel import meeting
+    from mel.db import Reader
+
+    url, db = server
+    page = browser.new_page(viewport={"width": 1280, "height": 720})  # type: ignore[attr-defined]
+    page.goto(f"{url}/data?lang=fr")
+    settle(page)
+    page.get_by_label(i18n.t("fr", "data.username")).fill("bachri")  # type: ignore[attr-defined]
+    page.get_by_label(i18n.t("fr", "data.password")).fill("kenitra-2026")  # type: ignore[attr-defined]
+    page.get_by_role("button", name=i18n.t("fr", "data.sign_in")).click()  # type: ignore[attr-defined]
+    page.get_by_text("Mohamed Bachri").first.wait_for(timeout=30_000)  # type: ignore[attr-defined]
+    page.locator('[data-testid="stSidebarNav"] a[href$="/plan"]').click()  # type: ignore[attr-defined]
+    settle(page)
+    page.locator(".st-key-meeting label").click()  # type: ignore[attr-defined]
+    page.wait_for_selector(".st-key-meeting_record button", timeout=30_000)  # type: ignore[attr-defined]
+    assert "meeting=1" in page.url
+    page.locator(".st-key-meeting_record button").click()  # type: ignore[attr-defined]
+    page.get_by_text(i18n.t("fr", "meeting.recorded_today")).wait_for(timeout=30_000)  # type: ignore[attr-defined]
+    page.close()  # type: ignore[attr-defined]
+    reader = Reader(db)
+    try:
+        assert meeting.last_meeting(reader, KENITRA) == date.today()
+    finally:
+        reader.close()
