@@ -40,7 +40,7 @@ def show(member: str, header: dict[str, Any], lang: str, today: date) -> None:
     story = STORIES[screen - 1]
     name = header[i18n.name_column(lang)]
 
-    back, title, forward, leave = st.columns([1, 6, 1, 1], vertical_alignment="center")
+    back, title, forward, leave = st.columns([2, 7, 2, 1.6], vertical_alignment="center")
     back.button(
         t(lang, "meeting.previous"), key="meeting_previous", on_click=_move, args=(-1,), disabled=screen == 1,
         icon=":material/arrow_forward:" if i18n.is_rtl(lang) else ":material/arrow_back:", width="stretch",
