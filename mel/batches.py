@@ -227,6 +227,7 @@ def _reverse_members(con: duckdb.DuckDBPyConnection, batch_id: int, reversal: in
                 "dates_estimated": bool(source.dates_estimated),
                 "is_demo": bool(source.is_demo) if previous is not None else False,
                 "source": source.source if previous is not None else f"undo of batch {batch_id}",
+                "source_url": source.source_url if previous is not None else None,
                 "version": int(top[0]) + 1 if top and top[0] is not None else int(r.version) + 1,
                 "recorded_by": source.recorded_by if previous is not None else user.username,
                 "batch": reversal,

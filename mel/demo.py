@@ -25,16 +25,6 @@ from mel.reference import KIND_OF_LEVEL, LEVEL_OF_KIND
 DEMO_AS_OF = date(2026, 11, 15)
 LAST_DEMO_QUARTER = "2026-Q3"
 
-# Composition the shipped data must reproduce (seeds: Taroudant workshop, Saïdia meeting).
-COHORT_TARGETS: dict[int, dict[str, int]] = {
-    1: {"region": 12, "council": 4, "commune": 50},
-    2: {"region": 0, "council": 3, "commune": 57},
-}
-COHORT_JOIN_WINDOWS = {
-    1: (date(2022, 11, 1), date(2023, 2, 28)),
-    2: (date(2024, 1, 8), date(2024, 4, 30)),
-}
-
 EVENT_SIZES = {
     "co_creation_workshop": (30, 120),
     "consultation": (40, 250),
@@ -67,29 +57,38 @@ class DemoTables:
     participation_events: pd.DataFrame
 
 
-def choose_members(collectivities: pd.DataFrame, named: pd.DataFrame, rng: random.Random) -> pd.DataFrame:
-    """The 126 members: the named ones from ``data/`` and demo ones drawn to reach the real counts."""
+def choose_members(
+    collectivities: pd.DataFrame,
+    named: pd.DataFrame,
+    targets: dict[int, dict[str, int]],
+    calendar: pd.DataFrame,
+    rng: random.Random,
+) -> pd.DataFrame:
+    """The members: the named ones from ``data/``, and demo placeholders drawn to reach each cohort's
+    published total (``targets``: cohort -> kind -> members), joining within the cohort's window."""
     rows = [
         {
             "member_code": r.member_code,
             "kind": r.kind,
-            "joined_on": date.fromisoformat(r.joined_on),
+            "joined_on": r.joined_on,
             "cohort": int(r.cohort),
-            "dates_estimated": str(r.dates_estimated).lower() == "true",
+            "dates_estimated": bool(r.dates_estimated),
             "is_demo": False,
             "source": r.source,
+            "source_url": r.source_url,
         }
         for r in named.itertuples()
     ]
     taken = set(named["member_code"])
     eligible = collectivities[collectivities["can_be_member"]]
-    for cohort, targets in COHORT_TARGETS.items():
-        for kind, target in targets.items():
+    windows = calendar.set_index("cohort")
+    for cohort, wanted in sorted(targets.items()):
+        for kind, target in wanted.items():
             have = sum(1 for r in rows if r["cohort"] == cohort and r["kind"] == kind)
             pool = sorted(set(eligible.loc[eligible["level"] == LEVEL_OF_KIND[kind], "code"]) - taken)
-            picks = rng.sample(pool, target - have)
+            picks = rng.sample(pool, max(0, target - have))
             taken.update(picks)
-            start, end = COHORT_JOIN_WINDOWS[cohort]
+            start, end = windows.loc[cohort, "joined_from"], windows.loc[cohort, "joined_to"]
             for code in picks:
                 rows.append(
                     {
@@ -100,28 +99,32 @@ def choose_members(collectivities: pd.DataFrame, named: pd.DataFrame, rng: rando
                         "dates_estimated": False,
                         "is_demo": True,
                         "source": "demo",
+                        "source_url": None,
                     }
                 )
     frame = _member_records(rows)
     return frame.sort_values(["cohort", "joined_on", "member_code"]).reset_index(drop=True)
 
 
-def all_collectivities_as_members(collectivities: pd.DataFrame, rng: random.Random) -> pd.DataFrame:
-    """Every collectivity that has a council, as a demo member (the national-scale database)."""
+def all_collectivities_as_members(
+    collectivities: pd.DataFrame, calendar: pd.DataFrame, rng: random.Random
+) -> pd.DataFrame:
+    """Every collectivity that has a council, as a demo member of a random cohort (the national-scale database)."""
     eligible = collectivities[collectivities["can_be_member"]].sort_values("code")
+    windows = calendar.set_index("cohort")
     rows = []
     for code, level in zip(eligible["code"], eligible["level"], strict=True):
-        cohort = 1 if rng.random() < 0.5 else 2
-        start, end = COHORT_JOIN_WINDOWS[cohort]
+        cohort = rng.choice(list(windows.index))
         rows.append(
             {
                 "member_code": code,
                 "kind": KIND_OF_LEVEL[level],
-                "joined_on": _between(rng, start, end),
-                "cohort": cohort,
+                "joined_on": _between(rng, windows.loc[cohort, "joined_from"], windows.loc[cohort, "joined_to"]),
+                "cohort": int(cohort),
                 "dates_estimated": False,
                 "is_demo": True,
                 "source": "demo (national scale)",
+                "source_url": None,
             }
         )
     return _member_records(rows)
@@ -175,13 +178,15 @@ def generate(
     indicators: pd.DataFrame,
     people: pd.DataFrame,
     seed: int,
+    calendar: pd.DataFrame,
     with_observations: bool = True,
     shipped: dict[str, dict[str, Any]] | None = None,
 ) -> DemoTables:
     """Plan workbooks (plan, axes, projects, milestones, targets, IEECAG), observations and events for ``members``.
 
     ``shipped`` holds the plans shipped in ``data/plans/`` (dates and targets by member): those
-    members get no generated plan, and their demo values follow the shipped targets. Observations
+    members get no generated plan, and their demo values follow the shipped targets. A plan's
+    dates follow its cohort's ``calendar`` (``data/cohorts.csv``). Observations
     start when each plan is adopted; ``with_observations=False`` leaves them out (the national
     scale generates its ten years of values with ``national_observations``).
     """
@@ -211,7 +216,7 @@ def generate(
             co_created, adopted = shipped_plan["co_created_on"], shipped_plan["adopted_on"]
             start, end = shipped_plan["start_on"], shipped_plan["end_on"]
         else:
-            co_created, adopted, start, end, status = _plan_dates(m.cohort, bool(m.is_demo), member_rng)
+            co_created, adopted, start, end, status = _plan_dates(calendar, m.cohort, bool(m.is_demo), member_rng)
             rows: dict[str, list[dict[str, Any]]] = {
                 "plan": [{"member_code": m.member_code, "cycle": 1, "status": status, "co_created_on": co_created,
                           "adopted_on": adopted, "start_on": start if adopted else None,
@@ -374,17 +379,16 @@ def generate(
     )
 
 
-def _plan_dates(cohort: int, is_demo: bool, rng: random.Random) -> tuple[date, date | None, date, date, str]:
-    """A demo plan's co-creation, adoption, start and end dates and status, by cohort."""
-    if cohort == 1:
-        co_created = _between(rng, date(2023, 3, 1), date(2023, 4, 30))
-        adopted: date | None = _between(rng, date(2023, 9, 1), date(2023, 10, 31))
-        start, end, status = date(2024, 1, 1), date(2025, 12, 31), "completed"
-    else:
-        co_created = _between(rng, date(2024, 3, 1), date(2024, 5, 31))
-        adopted = _between(rng, date(2024, 11, 15), date(2024, 12, 31))
-        start, end, status = date(2025, 1, 1), date(2026, 12, 31), "implementation"
-    if is_demo and rng.random() < 0.08:
+def _plan_dates(
+    calendar: pd.DataFrame, cohort: int, is_demo: bool, rng: random.Random
+) -> tuple[date, date | None, date, date, str]:
+    """A demo plan's co-creation, adoption, start and end dates and status, from its cohort's calendar."""
+    c = calendar.set_index("cohort").loc[cohort]
+    co_created = _between(rng, c["co_creation_from"], c["co_creation_to"])
+    adopted: date | None = _between(rng, c["adoption_from"], c["adoption_to"])
+    start, end = c["start_on"], c["end_on"]
+    status = "completed" if end < DEMO_AS_OF else "implementation"
+    if (is_demo and rng.random() < 0.08) or (adopted is not None and adopted > DEMO_AS_OF):
         adopted, status = None, "co_creation"
     return co_created, adopted, start, end, status
 

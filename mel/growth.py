@@ -8,7 +8,7 @@ from datetime import date
 import pandas as pd
 import plotly.graph_objects as go
 
-from mel import charts, geo, i18n, queries
+from mel import charts, facts, geo, i18n, queries
 from mel.db import Reader
 from mel.filters import Filters
 from mel.i18n import t
@@ -107,7 +107,7 @@ def growth_figure(reader: Reader, filters: Filters, lang: str, today: date, by: 
     """Members at each month's end since the network was created, by kind or cohort, full size."""
     wide = queries.growth_by(queries.growth_monthly(reader, filters, today), by)
     title = t(lang, f"growth.chart_title_by_{by}")
-    return charts.growth_chart(wide, by, lang, queries.network_milestones(reader), title, height=440, wrap=100)
+    return charts.growth_chart(wide, by, lang, facts.counts_frame(reader), title, height=440, wrap=100)
 
 
 def members_frame(reader: Reader, filters: Filters, today: date) -> pd.DataFrame:
@@ -145,7 +145,11 @@ def members_table(reader: Reader, filters: Filters, lang: str, today: date, sear
                 lambda s: t(lang, f"plan_status.{s}") if isinstance(s, str) else t(lang, "plan_status.none")
             ),
             t(lang, "col.ogp_local"): ogp,
-            t(lang, "col.data"): frame["is_demo"].map(lambda d: t(lang, "demo.badge") if d else t(lang, "real.badge")),
+            t(lang, "col.data"): [
+                t(lang, "demo.badge") if demo else t(lang, "real.badge_estimated" if estimated else "real.badge")
+                for demo, estimated in zip(frame["is_demo"], frame["dates_estimated"], strict=True)
+            ],
+            t(lang, "col.fact_source"): frame["source"].fillna(""),
         }
     )
 

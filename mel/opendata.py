@@ -16,7 +16,7 @@ from mel.privacy import suppressed
 PUBLIC_VIEWS = (
     "members", "collectivities", "plans", "axes", "projects", "milestones", "indicators",
     "observations_current", "observations_history", "participation", "gender_bodies", "import_batches",
-    "member_targets",
+    "member_targets", "published_counts", "cohorts", "reference_figures", "census", "ogp_commitments",
 )  # fmt: skip
 # Counts of people in these views are suppressed below five.
 PEOPLE_COUNTS = {

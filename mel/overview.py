@@ -6,7 +6,7 @@ from datetime import date
 
 import plotly.graph_objects as go
 
-from mel import charts, queries
+from mel import charts, facts, queries
 from mel.db import Reader
 from mel.filters import Filters
 from mel.i18n import t
@@ -16,7 +16,7 @@ def growth_figure(reader: Reader, filters: Filters, lang: str, today: date, by: 
     """The network's cumulative members per month, stacked by ``kind`` or ``cohort``."""
     monthly = queries.growth_monthly(reader, filters, today)
     wide = queries.growth_by(monthly, by)
-    return charts.growth_chart(wide, by, lang, queries.network_milestones(reader), t(lang, "overview.growth_title"))
+    return charts.growth_chart(wide, by, lang, facts.counts_frame(reader), t(lang, "overview.growth_title"))
 
 
 def principle_figure(reader: Reader, filters: Filters, lang: str, today: date) -> go.Figure:

@@ -58,11 +58,6 @@ def growth_by(frame: pd.DataFrame, by: str) -> pd.DataFrame:
     return wide.sort_index()
 
 
-def network_milestones(reader: Reader) -> pd.DataFrame:
-    """The reference points of the network's growth from public sources."""
-    return reader.df("network_milestones")
-
-
 def progress_by_principle(reader: Reader, filters: Filters, today: date) -> pd.DataFrame:
     """Average achievement and share of indicators on track, per principle (gender included)."""
     return reader.df("progress_by_principle", filters.params(today=today, on_track=ON_TRACK_THRESHOLD))

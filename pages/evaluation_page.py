@@ -7,15 +7,17 @@ from mel import evaluation, i18n
 from mel.i18n import t
 from mel.metrics import AMBER_THRESHOLD, ON_TRACK_THRESHOLD
 from ui import address
+from ui import facts as facts_view
+from ui import ogp as ogp_view
 
 lang, filters, today = ui.page_start("eval")
 options = ui.cached(evaluation.indicator_options)
 
-TABS = ("explorer", "scorecard", "results", "completeness")
+TABS = ("explorer", "scorecard", "results", "completeness", "commitments")
 tab_labels = {tab: t(lang, f"eval.tab_{tab}") for tab in TABS}
 tab_codes = {label: tab for tab, label in tab_labels.items()}
 address.take("tab", tab_labels["explorer"], list(tab_codes), cast=tab_labels.__getitem__)
-explorer, scorecard, results, complete = st.tabs(list(tab_codes), key="tab", on_change="rerun")
+explorer, scorecard, results, complete, commitments = st.tabs(list(tab_codes), key="tab", on_change="rerun")
 address.keep("tab", tab_labels["explorer"], tab_codes.__getitem__)
 
 with explorer:
@@ -84,6 +86,8 @@ with scorecard:
         st.info(t(lang, "eval.scorecard_plain", n=i18n.number(lang, evaluation.COLOURED_ROWS)))
     ui.table(card, colours=colours, link=t(lang, "col.plan_link"), link_text=t(lang, "eval.open_plan"))
     ui.downloads(card, "scorecard", "scorecard")
+    # Transparency and access to information beyond the network: published yardsticks to read it against.
+    facts_view.reference_figures(("transparency", "access_to_information"), lang)
 
 with results:
     address.take("results_by", "principle", ["principle", "cohort"])
@@ -119,3 +123,6 @@ with complete:
     )
     gaps = ui.cached(evaluation.completeness_table, filters, lang, today)
     ui.downloads(gaps, "completeness", "completeness")
+
+with commitments:
+    ogp_view.commitments_tab(filters, lang)

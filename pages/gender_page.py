@@ -5,7 +5,8 @@ import streamlit as st
 import ui
 from mel import gender, i18n, plan
 from mel.i18n import t
-from ui import address
+from ui import address, census
+from ui import facts as facts_view
 
 lang, filters, today = ui.page_start("gender")
 summary = ui.cached(gender.participation_summary, filters)
@@ -17,8 +18,18 @@ address.take("member", None, [None, *labels])
 member = st.selectbox(
     t(lang, "gender.member"), [None, *labels], key="member",
     format_func=lambda c: t(lang, "gender.whole_network") if c is None else labels[c],
+    placeholder=t(lang, "gender.whole_network"),  # None is the whole network, shown as the placeholder
 )  # fmt: skip
 address.keep("member", None)
+
+# The real census first: the context every participation figure below is read against.
+st.header(t(lang, "census.title"))
+st.caption(t(lang, "census.help"))
+if member:
+    census.member_context(member, lang)
+else:
+    st.caption(t(lang, "census.pick_member"))
+census.network_spread(filters, lang, today, member)
 
 st.header(t(lang, "gender.participation_title"))
 cols = st.columns(4)
@@ -43,6 +54,7 @@ with right:
     st.plotly_chart(
         ui.figure(gender.by_event_kind_figure, filters, lang, today, t(lang, "gender.by_kind_title")), key="by_kind"
     )
+facts_view.reference_figures(("gender",), lang)  # women's seats: the other yardstick for women's share
 st.plotly_chart(ui.figure(gender.ranking_figure, filters, lang, t(lang, "gender.ranking_title"), member), key="ranking")
 participation = ui.cached(gender.participation_table, filters, lang)
 ui.table(participation)

@@ -1,4 +1,4 @@
-"""Network growth: from 66 to 126 members and on, coverage, the map, the members list."""
+"""Network growth: from 66 members to 126, 228 and on, coverage, the map, the members list."""
 
 import streamlit as st
 
@@ -6,6 +6,7 @@ import ui
 from mel import growth, i18n
 from mel.i18n import t
 from ui import address
+from ui import facts as facts_view
 
 lang, filters, today = ui.page_start("growth")
 national = ui.cached(growth.national_coverage, filters, today)
@@ -34,6 +35,9 @@ by = st.segmented_control(
 ) or "kind"  # fmt: skip
 address.keep("by", "kind")
 st.plotly_chart(ui.figure(growth.growth_figure, filters, lang, today, by), key="growth_chart")
+facts_view.registry_makeup(filters, today, lang)
+with st.expander(t(lang, "overview.sources_title"), icon=":material/menu_book:"):
+    facts_view.published_counts(lang)
 
 st.subheader(t(lang, "growth.where_title"))
 left, right = st.columns([3, 2])
@@ -50,6 +54,7 @@ with right:
     selected = st.selectbox(
         t(lang, "growth.map_region"), [None, *region_names], key="map_region",
         format_func=lambda c: t(lang, "filter.all") if c is None else region_names[c],
+        placeholder=t(lang, "filter.all"),  # None is "all", which Streamlit shows as its placeholder
     )  # fmt: skip
     address.keep("map_region", None)
     st.caption(t(lang, "growth.map_help"))

@@ -5,6 +5,7 @@ import streamlit as st
 import ui
 from mel import i18n, overview, queries
 from mel.i18n import t
+from ui import facts as facts_view
 
 lang, filters, today = ui.page_start("overview")
 figures = ui.cached(queries.overview_figures, filters, today)
@@ -20,6 +21,7 @@ cols[0].caption(
         regions=i18n.number(lang, figures.regions),
     )
 )
+facts_view.registry_makeup(filters, today, lang)
 cols[1].metric(
     t(lang, "overview.regions_covered"),
     t(
@@ -58,3 +60,4 @@ with right:
 
 with st.expander(t(lang, "overview.sources_title")):
     st.markdown(t(lang, "overview.sources"))
+    facts_view.published_counts(lang)

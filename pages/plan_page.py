@@ -7,8 +7,9 @@ from mel import brief, deck, i18n, meeting, plan
 from mel.db import DatabaseMissing
 from mel.i18n import t
 from mel.metrics import AMBER_THRESHOLD, ON_TRACK_THRESHOLD
-from ui import address
+from ui import address, census
 from ui import meeting as meeting_view
+from ui import ogp as ogp_view
 
 DEFAULT_MEMBER = "04.281.01.01"  # Kénitra: the plan published in full
 
@@ -64,9 +65,20 @@ st.caption(
     t(lang, "plan.member_line", kind=t(lang, f"kind.{header['kind']}"), code=member,
       region=header[i18n.name_column(lang, "region_name")], cohort=int(header["cohort"]))
 )  # fmt: skip
+if not header["member_is_demo"]:  # a member named in a public source says which
+    st.caption(
+        t(lang, "plan.membership_source_estimated", joined=i18n.month(lang, header["joined_on"]),
+          source=header["member_source"]) if header["dates_estimated"]
+        else t(lang, "plan.membership_source", joined=i18n.day(lang, header["joined_on"]),
+               source=header["member_source"])
+    )  # fmt: skip
+with st.expander(t(lang, "census.member_title", name=name)):
+    census.member_context(member, lang)
 if header["member_is_demo"] or header["plan_is_demo"]:
     real = " " + t(lang, "plan.demo_notice_real_axes") if header["has_real_axes"] else ""
-    st.warning(t(lang, "plan.demo_notice") + real, icon=":material/science:")
+    placeholder = t(lang, "plan.demo_member") + " " if header["member_is_demo"] else ""
+    st.warning(placeholder + t(lang, "plan.demo_notice") + real, icon=":material/science:")
+ogp_view.member_section(member, lang)
 if header["plan_id"] is None:
     st.info(t(lang, "plan.no_plan"))
     st.stop()

@@ -32,6 +32,7 @@ PATHS = [
     "evaluation?tab=scorecard",
     "evaluation?tab=results",
     "evaluation?tab=completeness",
+    "evaluation?tab=commitments",
 ]
 RAW = {"None", "NaT", "nan", "NaN", "<NA>", "total", "women", "men", "on_track", "green", "amber", "red"}
 

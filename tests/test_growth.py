@@ -73,13 +73,13 @@ def test_map_has_one_filled_path_per_region(reader: Reader) -> None:
             assert len(fills) == 12
             assert fig.layout.xaxis.autorange != "reversed"  # never mirrored, even in Arabic
     fig = growth.map_figure(reader, Filters(), "fr", TODAY, "members")
-    assert sum(int(v) for v in fig.data[-1].text) == 126
+    assert sum(int(v) for v in fig.data[-1].text) == 228
 
 
 def test_members_table_in_each_language_and_search(reader: Reader) -> None:
     for lang in i18n.LANGUAGES:
         table = growth.members_table(reader, Filters(), lang, TODAY)
-        assert len(table) == 126 and i18n.t(lang, "col.name") in table.columns
+        assert len(table) == 228 and i18n.t(lang, "col.name") in table.columns
     found = growth.members_table(reader, Filters(), "fr", TODAY, "kénitra")
     assert set(found[i18n.t("fr", "col.code")]) == {KENITRA, "04"}  # the commune and Rabat-Salé-Kénitra
     found_ar = growth.members_table(reader, Filters(), "ar", TODAY, "القنيطرة")
@@ -88,7 +88,7 @@ def test_members_table_in_each_language_and_search(reader: Reader) -> None:
         KENITRA
     ]
     one_region = growth.members_table(reader, Filters().with_region("04"), "en", TODAY)
-    assert 0 < len(one_region) < 126
+    assert 0 < len(one_region) < 228
 
 
 def test_members_downloads_round_trip(reader: Reader) -> None:
@@ -100,23 +100,23 @@ def test_members_downloads_round_trip(reader: Reader) -> None:
 
 def test_plan_timing_per_cohort(reader: Reader) -> None:
     frame = reader.df("plan_timing", Filters().params(today=TODAY))
-    assert list(frame["cohort"]) == [1, 2] and list(frame["members"]) == [66, 60]
+    assert list(frame["cohort"]) == [1, 2, 3] and list(frame["members"]) == [66, 60, 102]
     assert (frame["median_days_to_adoption"] > frame["median_days_to_co_creation"]).all()
 
 
 # ---- members import ---------------------------------------------------------------------
 
-GOOD = "member_code,kind,joined_on,cohort\n01.511.01.01,commune,2024-12-10,3\n02.411,council,10/12/2024,3\n"
+GOOD = "member_code,kind,joined_on,cohort\n01.511.01.01,commune,2026-10-10,4\n01.051,council,10/10/2026,4\n"
 
 
-def test_import_accepts_a_good_file_and_a_third_cohort_moves_the_charts(fresh_db: Path) -> None:
+def test_import_accepts_a_good_file_and_a_fourth_cohort_moves_the_charts(fresh_db: Path) -> None:
     before = queries.growth_by(queries.growth_monthly(Reader(fresh_db), Filters(), TODAY), "cohort")
-    batch = members_import.import_members(GOOD.encode(), "cohort3.csv", "test", fresh_db, TODAY)
+    batch = members_import.import_members(GOOD.encode(), "cohort4.csv", "test", fresh_db, TODAY)
     r = Reader(fresh_db)
     after = queries.growth_by(queries.growth_monthly(r, Filters(), TODAY), "cohort")
-    assert 3 not in before.columns and after.iloc[-1][3] == 2
-    assert queries.members_by_kind_on(r, Filters(), TODAY) == {"commune": 108, "council": 8, "region": 12}
-    assert growth.national_coverage(r, Filters(), TODAY).members == 128
+    assert 4 not in before.columns and after.iloc[-1][4] == 2
+    assert queries.members_by_kind_on(r, Filters(), TODAY) == {"commune": 200, "council": 18, "region": 12}
+    assert growth.national_coverage(r, Filters(), TODAY).members == 230
     info = (
         r.cursor()
         .execute(
@@ -126,7 +126,7 @@ def test_import_accepts_a_good_file_and_a_third_cohort_moves_the_charts(fresh_db
         )
         .fetchone()
     )
-    assert info == ("members", "cohort3.csv", 2, "test", 64)
+    assert info == ("members", "cohort4.csv", 2, "test", 64)
 
 
 def test_import_accepts_xlsx_with_any_sheet_name(fresh_db: Path, tmp_path: Path) -> None:
@@ -172,7 +172,7 @@ def test_import_rejects_with_row_and_column_and_writes_nothing(fresh_db: Path, t
 
 
 def test_import_rejects_duplicates_naming_both_rows(fresh_db: Path) -> None:
-    data = (GOOD + "01.511.01.01,commune,2024-12-11,3\n").encode()
+    data = (GOOD + "01.511.01.01,commune,2026-10-11,4\n").encode()
     before = table_checksums(fresh_db)
     with pytest.raises(ImportRejected) as caught:
         members_import.import_members(data, "dup.csv", "test", fresh_db, TODAY)
@@ -208,9 +208,9 @@ def test_command_line_import(fresh_db: Path, tmp_path: Path) -> None:
         check=False,
     )
     assert dry.returncode == 0 and "nothing written" in dry.stdout
-    assert growth.national_coverage(Reader(fresh_db), Filters(), TODAY).members == 126
+    assert growth.national_coverage(Reader(fresh_db), Filters(), TODAY).members == 228
     ok = subprocess.run(
         [sys.executable, "-m", "mel", "import", str(good)], env=env, capture_output=True, text=True, check=False
     )
     assert ok.returncode == 0, ok.stderr
-    assert growth.national_coverage(Reader(fresh_db), Filters(), TODAY).members == 128
+    assert growth.national_coverage(Reader(fresh_db), Filters(), TODAY).members == 230

@@ -256,7 +256,7 @@ def test_export_formats_and_privacy(reader: Reader, tmp_path: Path) -> None:
     assert (participation["participants_women"] == "< 5").any()  # small committees
     assert not participation["participants_women"].isin(["1", "2", "3", "4"]).any()
     members = pd.read_parquet(tmp_path / "pq" / "members.parquet")
-    assert len(members) == 126
+    assert len(members) == 228
 
 
 def test_a_focal_point_cannot_write_another_members_data(fresh_db: Path) -> None:

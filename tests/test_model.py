@@ -40,6 +40,8 @@ def test_reference_counts_are_official() -> None:
         (date(2023, 3, 31), {"commune": 50, "council": 4, "region": 12}),
         (date(2023, 3, 2), {"commune": 50, "council": 4, "region": 12}),
         (date(2024, 11, 12), {"commune": 107, "council": 7, "region": 12}),
+        (date(2024, 12, 31), {"commune": 199, "council": 17, "region": 12}),
+        (date(2026, 11, 25), {"commune": 199, "council": 17, "region": 12}),
     ],
 )
 def test_membership_reproduces_the_sources(reader: Reader, on: date, expected: dict[str, int]) -> None:

@@ -14,11 +14,11 @@ TODAY = date(2026, 11, 23)
 
 def test_overview_figures_are_consistent(reader: Reader) -> None:
     f = queries.overview_figures(reader, Filters(), TODAY)
-    assert (f.members, f.communes, f.councils, f.regions) == (126, 107, 7, 12)
+    assert (f.members, f.communes, f.councils, f.regions) == (228, 199, 17, 12)
     assert f.regions_total == 12 and f.regions_covered == 12
     assert f.projects_done + f.projects_on_track + f.projects_late <= f.projects_total
     assert f.women_share is not None and 0.25 <= f.women_share <= 0.45
-    assert f.demo_members == 126 - 21  # 12 regions, Berkane and 8 named communes are real
+    assert f.demo_members == 228 - 32  # 12 regions, Berkane and 19 named communes are real
 
 
 def test_filters_narrow_every_figure(reader: Reader) -> None:
@@ -26,7 +26,7 @@ def test_filters_narrow_every_figure(reader: Reader) -> None:
     rsk = queries.overview_figures(reader, Filters(regions=("04",)), TODAY)
     assert 0 < rsk.members < all_members.members and rsk.regions_covered == 1
     communes = queries.overview_figures(reader, Filters(kinds=("commune",)), TODAY)
-    assert communes.members == communes.communes == 107
+    assert communes.members == communes.communes == 199
     cohort1 = queries.overview_figures(reader, Filters(cohorts=(1,)), TODAY)
     assert cohort1.members == 66
 
@@ -35,9 +35,10 @@ def test_growth_series(reader: Reader) -> None:
     wide = queries.growth_by(queries.growth_monthly(reader, Filters(), TODAY), "kind")
     assert wide.loc["2023-03-31"].to_dict() == {"commune": 50, "council": 4, "region": 12}
     assert int(wide.loc["2024-11-30"].sum()) == 126
+    assert wide.loc["2024-12-31"].to_dict() == {"commune": 199, "council": 17, "region": 12}
     assert wide.index.min().date() == date(2022, 10, 31)
     by_cohort = queries.growth_by(queries.growth_monthly(reader, Filters(), TODAY), "cohort")
-    assert by_cohort.iloc[-1].to_dict() == {1: 66, 2: 60}
+    assert by_cohort.iloc[-1].to_dict() == {1: 66, 2: 60, 3: 102}
 
 
 def test_progress_by_principle_covers_all_principles(reader: Reader) -> None:
@@ -55,7 +56,7 @@ def test_progress_by_principle_covers_all_principles(reader: Reader) -> None:
 def test_figures_in_every_language(reader: Reader) -> None:
     for lang in i18n.LANGUAGES:
         fig = overview.growth_figure(reader, Filters(), lang, TODAY)
-        assert len(fig.data) == 3 and fig.layout.title.text
+        assert len(fig.data) == 5 and fig.layout.title.text  # three kinds, published totals, other sources
         bars = overview.principle_figure(reader, Filters(), lang, TODAY)
         assert len(bars.data[0].y) == 5
     rtl = overview.principle_figure(reader, Filters(), "ar", TODAY)

@@ -16,15 +16,15 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def check_overview(at: AppTest, lang: str) -> None:
     labels = {m.label: m.value for m in at.metric}
-    assert labels[i18n.t(lang, "overview.members")] == i18n.number(lang, 126)
+    assert labels[i18n.t(lang, "overview.members")] == i18n.number(lang, 228)
     assert len(at.get("plotly_chart")) == 2
 
 
 def check_growth(at: AppTest, lang: str) -> None:
     labels = {m.label: m.value for m in at.metric}
-    assert labels[i18n.t(lang, "growth.members")] == i18n.number(lang, 126)
+    assert labels[i18n.t(lang, "growth.members")] == i18n.number(lang, 228)
     assert len(at.get("plotly_chart")) == 2  # the growth chart and the map
-    assert len(shown_tables(at)) == 3  # coverage, members, joining to a plan
+    assert len(shown_tables(at)) == 4  # published counts, coverage, members, joining to a plan
 
 
 def check_plan(at: AppTest, lang: str) -> None:
@@ -37,11 +37,14 @@ def check_evaluation(at: AppTest, lang: str) -> None:
     assert at.title[0].value == i18n.t(lang, "eval.title")
     assert len(at.get("plotly_chart")) == 8  # explorer 3, results 3, completeness 2: every tab renders
     assert len(shown_tables(at)) >= 3
+    # The OGP commitments tab: its table, first column the commitment's ID (national ones always shown).
+    headers = [shown.columns[0] for shown in shown_tables(at)]
+    assert i18n.t(lang, "ogp.col.commitment") in headers
 
 
 def check_gender(at: AppTest, lang: str) -> None:
     assert at.title[0].value == i18n.t(lang, "gender.title")
-    assert len(at.get("plotly_chart")) == 4
+    assert len(at.get("plotly_chart")) == 5  # the census spread and four participation charts
     labels = {m.label: m.value for m in at.metric}
     assert labels[i18n.t(lang, "gender.women_share")].rstrip(i18n.RLM).endswith("%")
 
@@ -99,7 +102,7 @@ def test_region_filter_changes_the_overview(demo_db: Path) -> None:
     at.run()  # the default page is the Overview, with the sidebar's filters
     at.multiselect(key="region").select("04").run()
     labels = {m.label: m.value for m in at.metric}
-    assert labels["Members"] != "126"
+    assert labels["Members"] != "228"
 
 
 def test_language_and_filters_are_kept_in_the_address(demo_db: Path) -> None:
@@ -128,10 +131,10 @@ def test_growth_cohort_toggle(demo_db: Path) -> None:
 
 def test_growth_region_changes_the_members_table(demo_db: Path) -> None:
     at = run_page("pages/growth_page.py", "fr")
-    everyone = shown_tables(at)[1]
+    everyone = shown_tables(at)[2]  # after the published counts and the coverage
     at.selectbox(key="map_region").set_value("04").run()
     assert not at.exception
-    narrowed = shown_tables(at)[1]
+    narrowed = shown_tables(at)[2]
     assert 0 < len(narrowed) < len(everyone)
     assert set(narrowed[i18n.t("fr", "col.region")]) == {"Rabat-Salé-Kénitra"}
 
@@ -266,6 +269,6 @@ def test_data_page_for_the_secretariat_offers_any_members_plan(fresh_db: Path, m
     monkeypatch.setenv("MEL_DB", str(fresh_db))
     at = signed_in("fr", "secretariat")
     chooser = at.selectbox(key="template_plan_member")
-    assert len(chooser.options) == 126
+    assert len(chooser.options) == 228
     chooser.set_value("04.281.01.01").run()
     assert not at.exception

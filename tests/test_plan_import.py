@@ -426,7 +426,7 @@ def test_export_writes_every_members_plan_workbook(demo_db: Path, tmp_path: Path
     from mel.imports.plan_template import export_workbooks
 
     written = export_workbooks(Reader(demo_db), tmp_path, "ar")
-    assert len(written) == 126 and (tmp_path / "plans" / "04.281.01.01-cycle-1.xlsx") in written
+    assert len(written) == 228 and (tmp_path / "plans" / "04.281.01.01-cycle-1.xlsx") in written
     assert plans.validate(written[0].read_bytes(), ADMIN, TODAY, demo_db).rows.empty
 
 

@@ -153,20 +153,13 @@ def print_heading(subject: str) -> None:
 
 
 def demo_notice(counts: dict[str, int]) -> None:
-    """A visible notice of how much of what is shown is demo data."""
+    """A visible notice of how much of what is shown is real and how much is demo, counted exactly."""
     lg = lang()
-    if counts["demo_members"] or counts["demo_values"]:
-        st.warning(
-            t(
-                lg,
-                "demo.notice",
-                demo_members=i18n.number(lg, counts["demo_members"]),
-                members=i18n.number(lg, counts["members"]),
-                demo_values=i18n.number(lg, counts["demo_values"]),
-                values=i18n.number(lg, counts["values_total"]),
-            ),
-            icon=":material/science:",
-        )
+    demo = ("demo_members", "demo_plans", "demo_values", "demo_events")
+    if any(counts[key] for key in demo):
+        fields = {key: i18n.number(lg, value) for key, value in counts.items()}
+        fields["real_members"] = i18n.number(lg, counts["members"] - counts["demo_members"])
+        st.warning(t(lg, "demo.notice", **fields), icon=":material/science:")
 
 
 def database_missing() -> None:
@@ -182,17 +175,21 @@ def table(
     colours: pd.DataFrame | None = None,
     link: str | None = None,
     link_text: str | None = None,
+    urls: str | None = None,
 ) -> None:
     """A table of ``columns`` (default all) whose first column says what each row is: on the
     right in Arabic, always in view, sortable by a click on a header (see ``ui.tables``).
 
     ``height`` caps the box (it scrolls; paper shows every row); ``trend`` names a column of
     value lists drawn as sparklines; ``colours`` holds a CSS style per cell; ``link`` names a
-    column of in-app links shown as ``link_text``.
+    column of in-app links shown as ``link_text``; ``urls`` names a column of web addresses (not
+    shown) that each row's first cell opens in a new tab.
     """
     shown = frame[columns] if columns else frame
     st.html(
-        tables.table_html(shown, lang(), height=height, trend=trend, colours=colours, link=link, link_text=link_text)
+        tables.table_html(
+            shown, lang(), height=height, trend=trend, colours=colours, link=link, link_text=link_text, urls=urls
+        )
     )
 
 

@@ -54,6 +54,14 @@ def cell_text(lang: str, value: Any) -> tuple[str, str]:
     return text, text
 
 
+def external_link(address: Any, content: str) -> str:
+    """``content`` (already HTML) as a link opening a web page in a new tab; only http(s) addresses
+    are linked (never ``javascript:``), others leave the content as it is."""
+    if not isinstance(address, str) or not address.startswith(("https://", "http://")):
+        return content
+    return f'<a href="{html.escape(address)}" target="_blank" rel="noopener">{content}</a>'
+
+
 def sparkline(values: Sequence[float]) -> str:
     """A small inline SVG line of a series (no axis: the table says the value)."""
     points = [float(v) for v in values if not _empty(v)]
@@ -79,15 +87,20 @@ def table_html(
     colours: pd.DataFrame | None = None,
     link: str | None = None,
     link_text: str | None = None,
+    urls: str | None = None,
     max_rows: int = MAX_ROWS,
 ) -> str:
     """The HTML of a table whose first column says what each row is (kept in view, sticky).
 
     Headers are data column names translated with ``i18n.field_label`` (or already in the
     language); ``trend`` names a column of value lists drawn as sparklines, ``colours`` holds a
-    CSS declaration per cell, ``link`` a column of in-app addresses shown as ``link_text``.
+    CSS declaration per cell, ``link`` a column of in-app addresses shown as ``link_text``;
+    ``urls`` a column of web addresses (not shown) that the row's first cell links to, in a new tab.
     """
     shown = frame.head(max_rows)
+    addresses = list(shown[urls]) if urls else []
+    if urls:
+        shown = shown.drop(columns=[urls])
     direction = "rtl" if i18n.is_rtl(lang) else "ltr"
     numeric = {
         c for c in shown.columns if pd.api.types.is_numeric_dtype(shown[c]) and not pd.api.types.is_bool_dtype(shown[c])
@@ -114,6 +127,8 @@ def table_html(
             else:
                 text, key = cell_text(lang, value)
                 content = html.escape(text)
+            if index == 0 and addresses:
+                content = external_link(addresses[position], content)
             tag = "th" if index == 0 else "td"
             scope = ' scope="row"' if index == 0 else ""
             classes = " class=num" if column in numeric else ""

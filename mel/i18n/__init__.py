@@ -11,6 +11,7 @@ from functools import cache
 from typing import Any
 
 from babel.dates import format_date
+from babel.lists import format_list
 from babel.numbers import format_decimal, format_percent
 
 from mel.paths import I18N_DIR
@@ -80,6 +81,11 @@ def day(lang: str, value: date | None, style: str = "medium") -> str:
 def month(lang: str, value: date) -> str:
     """Month and year, e.g. ``nov. 2024``."""
     return format_date(value, "MMM y", locale=LOCALES[lang])
+
+
+def join(lang: str, items: list[str]) -> str:
+    """Items as a list in the language: "a, b and c", « a, b et c », "a وb وc"."""
+    return format_list(items, locale=LOCALES[lang]) if items else ""
 
 
 def name_column(lang: str, stem: str = "name") -> str:

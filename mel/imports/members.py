@@ -1,4 +1,5 @@
-"""New members arrive as data: a members file (``member_code, kind, joined_on, cohort``).
+"""New members arrive as data: a members file (``member_code, kind, joined_on, cohort``, and
+optionally ``source`` and ``source_url``: where the membership is published).
 
 All or nothing: a file with any problem writes nothing.
 """
@@ -28,6 +29,7 @@ from mel.imports.cells import (
 from mel.reference import LEVEL_OF_KIND, NETWORK_CREATED
 
 COLUMNS = ["member_code", "kind", "joined_on", "cohort"]
+OPTIONAL_COLUMNS = ["source", "source_url"]
 # Kinds as users write them, in the three languages.
 KIND_WORDS = {
     "region": "region", "région": "region", "جهة": "region",
@@ -42,7 +44,7 @@ KIND_WORDS = {
 class MembersPreview:
     """What an import would write."""
 
-    rows: pd.DataFrame  # member_code, kind, joined_on, cohort, name_fr, name_ar, version
+    rows: pd.DataFrame  # member_code, kind, joined_on, cohort, name_fr, name_ar, version, source, source_url
 
 
 def validate(data: bytes, file_name: str, master: Path | None = None, today: date | None = None) -> MembersPreview:
@@ -54,6 +56,14 @@ def validate(data: bytes, file_name: str, master: Path | None = None, today: dat
         return _check(frame, reader.cursor(), today or date.today())
     finally:
         reader.close()
+
+
+def check_rows(frame: pd.DataFrame, cur: duckdb.DuckDBPyConnection, today: date) -> MembersPreview:
+    """Check members rows (text cells and a ``_row`` number each) against the database at ``cur``.
+
+    The database build sends the named members and the demo placeholders through this same check.
+    """
+    return _check(frame, cur, today)
 
 
 def _check(frame: pd.DataFrame, cur: duckdb.DuckDBPyConnection, today: date) -> MembersPreview:
@@ -103,6 +113,8 @@ def _check(frame: pd.DataFrame, cur: duckdb.DuckDBPyConnection, today: date) -> 
                     "member_code": code, "kind": kind, "joined_on": joined, "cohort": cohort,
                     "name_fr": collectivities.loc[code, "name_fr"], "name_ar": collectivities.loc[code, "name_ar"],
                     "version": int(versions.get(code, 0)) + 1,
+                    "source": cell_text(record.get("source")) or None,
+                    "source_url": cell_text(record.get("source_url")) or None,
                 }
             )  # fmt: skip
     if problems:
@@ -139,7 +151,8 @@ def import_members(
             sql.load("members_import_insert_record"),
             [
                 {"member": r.member_code, "kind": r.kind, "joined_on": r.joined_on, "cohort": int(r.cohort),
-                 "source": f"import: {file_name}", "version": int(r.version), "recorded_by": recorded_by,
+                 "source": r.source or f"import: {file_name}", "source_url": r.source_url,
+                 "version": int(r.version), "recorded_by": recorded_by,
                  "batch": int(batch[0])}
                 for r in rows.itertuples()
             ],

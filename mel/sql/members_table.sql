@@ -8,6 +8,7 @@ latest_plan AS (
 )
 SELECT m.member_code, m.kind, m.name_fr, m.name_ar, m.region_code, m.region_name_fr, m.region_name_ar,
        m.province_code, m.province_name_fr, m.province_name_ar, m.cohort, m.joined_on,
-       p.status AS plan_status, p.adopted_on, m.ogp_local_since, m.population, m.is_demo, m.dates_estimated
+       p.status AS plan_status, p.adopted_on, m.ogp_local_since, m.population, m.is_demo, m.dates_estimated,
+       CASE WHEN NOT m.is_demo THEN m.source END AS source
 FROM m LEFT JOIN latest_plan p USING (member_code)
 ORDER BY m.region_code, m.kind, m.name_fr

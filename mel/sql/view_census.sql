@@ -1,0 +1,2 @@
+-- The public view census, as exported.
+SELECT * FROM census ORDER BY code, sex

@@ -1,0 +1,2 @@
+-- The public view cohorts, as exported.
+SELECT * FROM cohorts

@@ -1,0 +1,2 @@
+-- The public view published_counts, as exported.
+SELECT * FROM published_counts

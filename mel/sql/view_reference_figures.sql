@@ -1,0 +1,2 @@
+-- The public view reference_figures, as exported.
+SELECT * FROM reference_figures
