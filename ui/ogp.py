@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 import ui
-from mel import ogp
+from mel import i18n, ogp
 from mel.filters import Filters
 from mel.i18n import t
 
@@ -42,7 +42,7 @@ def member_section(member_code: str, lang: str) -> None:
         since = t(lang, "ogp.member_since", since=info.since_text(lang))
         parts = [f"**{_link(since, info.ogp_page_url)}**"]
         if info.plans:
-            plans = ", ".join(ogp.plan_text(lang, plan) for plan in info.plans)
+            plans = i18n.join(lang, [ogp.plan_text(lang, plan) for plan in info.plans])
             if info.joint_plan:
                 plans = t(lang, "ogp.joint_plan", plan=plans)
             parts.append(_plain(t(lang, "ogp.member_plans" if len(info.plans) > 1 else "ogp.member_plan", plans=plans)))
@@ -66,7 +66,7 @@ def member_section(member_code: str, lang: str) -> None:
     pacto = ui.cached(ogp.pacto_commitment)
     if pacto is not None:
         commitment = _link(str(pacto["commitment_id"]), str(pacto["url"]))
-        plan = ogp.plan_text(lang, _plain(str(pacto["action_plan"])))
+        plan = _plain(ogp.plan_text(lang, str(pacto["action_plan"])))
         st.caption(t(lang, "ogp.pacto_line", commitment=commitment, plan=plan))
 
 
