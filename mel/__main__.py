@@ -6,10 +6,11 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 from typing import Any
 
-from mel import build
+from mel import build, vocabulary
 from mel.db import DatabaseMissing
 from mel.imports import record
 from mel.paths import db_path
@@ -251,11 +252,13 @@ def _cmd_export(args: argparse.Namespace) -> int:
     from mel import i18n
     from mel.db import Reader
     from mel.imports.plan_template import export_workbooks
-    from mel.opendata import export_all
+    from mel.opendata import export_all, export_headline
 
     reader = Reader()
     written = export_all(reader, Path(args.dir), args.format)
-    print(f"written {len(written)} files to {args.dir}")
+    as_of = date.fromisoformat(args.as_of) if args.as_of else date.today()
+    written.append(export_headline(reader, Path(args.dir), args.format, as_of))
+    print(f"written {len(written)} files to {args.dir} (headline figures as of {as_of.isoformat()})")
     workbooks = export_workbooks(reader, Path(args.dir), i18n.normalise_language(args.lang))
     print(f"written {len(workbooks)} plan workbooks to {Path(args.dir) / 'plans'} (import one to revise that plan)")
     return 0
@@ -293,7 +296,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     rec.add_argument("indicator", help="indicator code, e.g. ATI-01")
     rec.add_argument("period", help="quarter, e.g. 2026-Q3")
     rec.add_argument("value", type=float)
-    rec.add_argument("--sex", default="total", choices=["total", "women", "men"])
+    rec.add_argument("--sex", default="total", choices=list(vocabulary.SEXES))
     rec.add_argument("--source", default=None)
     rec.add_argument("--note", default=None)
     rec.add_argument("--by", default="cli", help="who records it")
@@ -330,13 +333,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     his.add_argument("member")
     his.add_argument("indicator")
     his.add_argument("period")
-    his.add_argument("--sex", default="total", choices=["total", "women", "men"])
+    his.add_argument("--sex", default="total", choices=list(vocabulary.SEXES))
     his.set_defaults(func=_cmd_history)
 
     usr = sub.add_parser("user", help="manage the users who may write (passwords hashed with Argon2)")
     usr.add_argument("action", choices=["add", "remove", "password", "unlock", "list"])
     usr.add_argument("username", nargs="?")
-    usr.add_argument("--role", choices=["focal_point", "evaluator", "administrator"], default="focal_point")
+    usr.add_argument("--role", choices=list(vocabulary.ROLES), default="focal_point")
     usr.add_argument("--member", default=None, help="a focal point's member (HCP code)")
     usr.add_argument("--name", default=None, help="display name")
     usr.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
@@ -346,6 +349,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     exp.add_argument("dir")
     exp.add_argument("--format", choices=["csv", "xlsx", "parquet"], default="csv")
     exp.add_argument("--lang", default=os.environ.get("MEL_LANG", "fr"), help="language of the plan workbooks")
+    exp.add_argument("--as-of", default=None, help="date of the headline figures (YYYY-MM-DD; default today)")
     exp.set_defaults(func=_cmd_export)
 
     ben = sub.add_parser("bench", help="time pages, queries, a 100,000-row import and memory (national database)")

@@ -6,12 +6,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from mel import sql
+from mel import sql, vocabulary
 from mel.auth import ASSESSMENTS, User, recheck
 from mel.db import Reader, write_connection
 
-COMPLETION = ("no_evidence", "not_started", "limited", "substantial", "complete")
-OPENED = ("worsened", "did_not_change", "marginal", "major", "outstanding")
+COMPLETION = vocabulary.COMPLETION.codes
+OPENED = vocabulary.OPENED_GOVERNMENT.codes
 
 
 def project_assessments(reader: Reader, member: str) -> pd.DataFrame:

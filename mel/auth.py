@@ -19,11 +19,11 @@ import duckdb
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
-from mel import accounts, sql
+from mel import accounts, sql, vocabulary
 from mel.db import Reader, write_connection
 from mel.paths import db_path
 
-ROLES = ("focal_point", "evaluator", "administrator")
+ROLES = vocabulary.ROLES.codes
 # action -> roles allowed; "member data" also requires a focal point's own member
 MEMBER_DATA = "member_data"  # observations, participation events, milestone updates
 ASSESSMENTS = "assessments"

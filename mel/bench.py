@@ -22,10 +22,10 @@ from typing import Any
 
 import pandas as pd
 
-from mel import sql
+from mel import sql, vocabulary
 from mel.db import Reader, publish_snapshot
 from mel.filters import Filters
-from mel.metrics import last_complete_quarter
+from mel.metrics import fresh_since, last_complete_quarter
 from mel.paths import PROJECT_ROOT, db_path
 
 PAGES = ("overview", "growth", "plan", "gender", "evaluation", "data")  # timed by bench_pages.py
@@ -57,9 +57,20 @@ def query_params(today: date) -> dict[str, dict[str, Any]]:
     period = last_complete_quarter(today)
     member = {"member": "04.281.01.01", "today": today}
     return {
-        "overview_kpis": f(today=today),
+        "headline_figures": f(
+            today=today,
+            event_kinds=list(vocabulary.EVENT_KINDS),
+            fresh_since=fresh_since(today),
+            on_track=vocabulary.ON_TRACK_THRESHOLD,
+            amber=vocabulary.AMBER_THRESHOLD,
+        ),
         "growth_monthly": f(until=today),
-        "progress_by_principle": f(today=today, on_track=0.75),
+        "progress_by_principle": f(
+            today=today,
+            fresh_since=fresh_since(today),
+            on_track=vocabulary.ON_TRACK_THRESHOLD,
+            amber=vocabulary.AMBER_THRESHOLD,
+        ),
         "demo_share": f(),
         "coverage_by_region": f(today=today),
         "members_table": f(today=today),
@@ -69,13 +80,11 @@ def query_params(today: date) -> dict[str, dict[str, Any]]:
         "changes_since": {**member, "since": date(today.year, 1, 1)},
         "explorer_values": f(indicator="PAR-03", period=period),
         "explorer_quartiles": f(indicator="PAR-03", measure="total"),
-        "scorecard": f(today=today, on_track=0.75),
+        "scorecard": f(today=today, on_track=vocabulary.ON_TRACK_THRESHOLD),
         "project_results": f(),
         "milestones_on_time": f(today=today),
         "completeness": f(last_start=pd.Timestamp(today).to_period("Q").start_time.date()),
-        "participation_by_member": f(
-            event_kinds=["co_creation_workshop", "consultation", "follow_up_committee", "training"]
-        ),
+        "participation_by_member": f(today=today, event_kinds=list(vocabulary.EVENT_KINDS)),
         "participation_over_time": f(today=today),
         "sex_indicators": f(),
         "gender_bodies_by_member": f(),

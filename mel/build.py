@@ -11,7 +11,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from mel import census, demo, facts, ogp, reference, sql
+from mel import census, demo, facts, ogp, reference, sql, vocabulary
 from mel.accounts import accounts_path, set_password_hash
 from mel.auth import command_line
 from mel.db import insert_frame
@@ -27,11 +27,8 @@ from mel.snapshots import make_private, publish_snapshot, snapshots, writer_lock
 Progress = Callable[[str], None]
 
 PRINCIPLES = [
-    ("transparency", 1, True),
-    ("access_to_information", 2, True),
-    ("participation", 3, True),
-    ("digitalisation", 4, True),
-    ("gender", 5, False),
+    (code, position, code in vocabulary.OPENNESS_PRINCIPLES)
+    for position, code in enumerate(vocabulary.PRINCIPLES.codes, start=1)
 ]
 DEMO_SEED = 20221021
 PLANS_DIR = DATA_DIR / "plans"

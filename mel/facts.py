@@ -13,13 +13,13 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from mel import i18n
+from mel import i18n, vocabulary
 from mel.db import Reader, insert_frame
 from mel.filters import Filters
 from mel.i18n import t
 from mel.paths import DATA_DIR
 
-KINDS = ("region", "council", "commune")
+KINDS = vocabulary.KINDS.codes
 KIND_COUNT_COLUMNS = {"region": "regions", "council": "councils", "commune": "communes"}
 # Files of sourced facts: each row must name its source.
 FACT_FILES = (

@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-KINDS = ("region", "council", "commune")
+from mel import vocabulary
+
+KINDS = vocabulary.KINDS.codes
 
 
 @dataclass(frozen=True)

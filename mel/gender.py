@@ -12,13 +12,13 @@ from datetime import date
 import pandas as pd
 import plotly.graph_objects as go
 
-from mel import charts, i18n
+from mel import charts, headline, i18n, vocabulary
 from mel.db import Reader
 from mel.filters import Filters
 from mel.i18n import t
 from mel.privacy import MIN_PEOPLE, parity_index, suppressed
 
-EVENT_KINDS = ("co_creation_workshop", "consultation", "follow_up_committee", "training")
+EVENT_KINDS = vocabulary.EVENT_KINDS.codes
 KIND_COLOURS = dict(zip(EVENT_KINDS, ["#1b5e7a", "#3c9a6b", "#e39b2d", "#8e5ba6"], strict=True))
 PARITY_COLOUR = "#c62828"
 
@@ -27,10 +27,11 @@ PARITY_COLOUR = "#c62828"
 
 
 def participation_by_member(
-    reader: Reader, filters: Filters, event_kinds: tuple[str, ...] = EVENT_KINDS
+    reader: Reader, filters: Filters, today: date, event_kinds: tuple[str, ...] = EVENT_KINDS
 ) -> pd.DataFrame:
-    """Per member: events, women, men, participants, women's share, and the population reference."""
-    return reader.df("participation_by_member", filters.params(event_kinds=list(event_kinds)))
+    """Per member as of ``today``: events, women, men, participants, women's share, and the population
+    reference (the members and events that count are those of the headline figures)."""
+    return reader.df("participation_by_member", filters.params(today=today, event_kinds=list(event_kinds)))
 
 
 def population_women_share(reader: Reader, filters: Filters) -> float | None:
@@ -54,18 +55,18 @@ class ParticipationSummary:
         return self.women / self.participants if self.participants >= MIN_PEOPLE else None
 
 
-def participation_summary(reader: Reader, filters: Filters) -> ParticipationSummary:
-    """Totals over the filtered members."""
-    frame = participation_by_member(reader, filters)
+def participation_summary(reader: Reader, filters: Filters, today: date) -> ParticipationSummary:
+    """Totals over the filtered members: the headline figures, with the population reference."""
+    figures = headline.headline(reader, filters, today)
     return ParticipationSummary(
-        women=int(frame["women"].sum()), participants=int(frame["participants"].sum()),
-        events=int(frame["events"].sum()), population_women_share=population_women_share(reader, filters),
+        women=figures.women, participants=figures.participants, events=figures.events,
+        population_women_share=population_women_share(reader, filters),
     )  # fmt: skip
 
 
-def member_participation(reader: Reader, member: str) -> ParticipationSummary:
-    """One member's totals (whatever the filters)."""
-    frame = participation_by_member(reader, Filters())
+def member_participation(reader: Reader, member: str, today: date) -> ParticipationSummary:
+    """One member's totals as of ``today`` (whatever the filters)."""
+    frame = participation_by_member(reader, Filters(), today)
     row = frame[frame["member_code"] == member]
     if row.empty:
         return ParticipationSummary(0, 0, 0, None)
@@ -101,19 +102,22 @@ def over_time_figure(reader: Reader, filters: Filters, lang: str, today: date, t
     _references(fig, lang, population_women_share(reader, filters))
     fig.update_yaxes(range=[0, 1], tickformat=".0%")
     if not frame.empty:
-        ticks, labels = charts.month_ticks(lang, pd.to_datetime(frame["period_start"]), every=6)
+        ticks, labels = charts.month_ticks(lang, pd.to_datetime(frame["period_start"]), 6, charts.HALF_WIDTH)
         fig.update_xaxes(tickvals=ticks, ticktext=labels)
     return charts.localise(fig, lang, title, 420, wrap=45)
 
 
 def _references(fig: go.Figure, lang: str, population_share: float | None) -> None:
+    """Parity (50 %) and the women's share of the population as lines across a chart whose shares
+    run up the y axis, labelled above and below where reading starts (the right in Arabic)."""
+    start = "right" if i18n.is_rtl(lang) else "left"
     fig.add_hline(y=0.5, line_dash="dash", line_color=PARITY_COLOUR,
-                  annotation_text=t(lang, "gender.parity"), annotation_position="top left")  # fmt: skip
+                  annotation_text=t(lang, "gender.parity"), annotation_position=f"top {start}")  # fmt: skip
     if population_share is not None:
         fig.add_hline(
             y=population_share, line_dash="dot", line_color="#555555",
             annotation_text=t(lang, "gender.population_reference", share=i18n.percent(lang, population_share, 1)),
-            annotation_position="bottom left",
+            annotation_position=f"bottom {start}",
         )  # fmt: skip
 
 
@@ -129,9 +133,10 @@ def by_event_kind_figure(reader: Reader, filters: Filters, lang: str, today: dat
     """Women's share per kind of event, with the parity line."""
     frame = by_event_kind(reader, filters, today)
     frame = frame[frame["participants"] >= MIN_PEOPLE]
+    labels = [t(lang, f"event.{k}") for k in frame["kind"]]
     fig = go.Figure(
         go.Bar(
-            x=[t(lang, f"event.{k}") for k in frame["kind"]], y=frame["women_share"],
+            x=labels, y=frame["women_share"],
             marker={"color": [KIND_COLOURS[k] for k in frame["kind"]]},
             text=[i18n.percent(lang, v) for v in frame["women_share"]], textposition="auto",
             hovertemplate="%{x}: %{y:.0%}<extra></extra>",
@@ -139,17 +144,21 @@ def by_event_kind_figure(reader: Reader, filters: Filters, lang: str, today: dat
     )  # fmt: skip
     _references(fig, lang, population_women_share(reader, filters))
     fig.update_yaxes(range=[0, 1], tickformat=".0%")
+    # the names wrapped to fit side by side, never slanted (the bars keep them whole, for the hover)
+    fig.update_xaxes(tickvals=labels, ticktext=charts.wrap_labels(labels), tickfont={"size": 12}, tickangle=0)
     return charts.localise(fig, lang, title, 380, wrap=45)
 
 
-def ranking_figure(reader: Reader, filters: Filters, lang: str, title: str, highlight: str | None = None) -> go.Figure:
+def ranking_figure(
+    reader: Reader, filters: Filters, lang: str, today: date, title: str, highlight: str | None = None
+) -> go.Figure:
     """Members ranked by women's share of participants (members under five participants left out),
     each with the women's share of its population as a tick."""
-    frame = participation_by_member(reader, filters)
+    frame = participation_by_member(reader, filters, today)
     frame, total = charts.top_and_bottom(
         frame[frame["participants"] >= MIN_PEOPLE].sort_values("women_share", ascending=False)
     )
-    labels = [f"{n} ({c})" for n, c in zip(frame[i18n.name_column(lang)], frame["member_code"], strict=True)]
+    labels = charts.member_labels(lang, frame)
     fig = go.Figure()
     fig.add_trace(
         go.Bar(
@@ -167,17 +176,18 @@ def ranking_figure(reader: Reader, filters: Filters, lang: str, title: str, high
     )  # fmt: skip
     fig.add_vline(x=0.5, line_dash="dash", line_color=PARITY_COLOUR)
     fig.update_xaxes(range=[0, 1], tickformat=".0%")
-    fig.update_yaxes(autorange="reversed", automargin=True, tickfont={"size": 10})
-    charts.localise(fig, lang, title, max(360, 140 + 14 * len(frame)), wrap=60)
-    # A tall chart keeps its legend at the top, under the title.
-    fig.update_layout(legend={"y": 1.0, "yanchor": "bottom"}, margin={"t": 110})
-    return charts.note_rows(fig, lang, len(frame), total)
+    fig.update_yaxes(autorange="reversed", automargin=True, tickfont={"size": 12})
+    charts.localise(fig, lang, title, max(360, 150 + 22 * len(frame)), wrap=70)
+    charts.note_rows(fig, lang, len(frame), total)
+    # A tall chart keeps its legend at the top, between the title (and its note) and the bars.
+    fig.update_layout(legend={"y": 1.0, "yanchor": "bottom"}, margin={"t": fig.layout.margin.t + 30})
+    return fig
 
 
-def participation_table(reader: Reader, filters: Filters, lang: str) -> pd.DataFrame:
+def participation_table(reader: Reader, filters: Filters, lang: str, today: date) -> pd.DataFrame:
     """Per member, suppressed below five people: events, women, men, participants, shares."""
     frame = suppressed(
-        participation_by_member(reader, filters), counts=["women", "men", "participants"],
+        participation_by_member(reader, filters, today), counts=["women", "men", "participants"],
         shares={"women_share": "participants"},
     )  # fmt: skip
     share = frame["women_share"].map(lambda v: round(v * 100, 1) if isinstance(v, float) else v)
@@ -306,7 +316,7 @@ def parity_trend_figure(reader: Reader, filters: Filters, lang: str, title: str)
     if not frame.empty:
         ticks, labels = charts.month_ticks(lang, pd.to_datetime(frame["period_start"]), every=6)
         fig.update_xaxes(tickvals=ticks, ticktext=labels)
-    fig.update_yaxes(rangemode="tozero", title={"text": t(lang, "col.parity_index")})
+    fig.update_yaxes(rangemode="tozero")  # the title names the index: an axis title would not fit the height
     return charts.localise(fig, lang, title, 400, wrap=90)
 
 

@@ -100,6 +100,7 @@ def map_figure(
     return charts.region_map(
         frame, outlines, centroids, metric, labels, hover, lang,
         t(lang, f"growth.map_title.{metric}"), t(lang, f"growth.map_metric.{metric}"), selected,
+        tick_format="" if metric == "members" else ".0%",
     )  # fmt: skip
 
 
@@ -107,7 +108,9 @@ def growth_figure(reader: Reader, filters: Filters, lang: str, today: date, by: 
     """Members at each month's end since the network was created, by kind or cohort, full size."""
     wide = queries.growth_by(queries.growth_monthly(reader, filters, today), by)
     title = t(lang, f"growth.chart_title_by_{by}")
-    return charts.growth_chart(wide, by, lang, facts.counts_frame(reader), title, height=440, wrap=100)
+    return charts.growth_chart(
+        wide, by, lang, facts.counts_frame(reader), title, height=440, wrap=100, width=charts.FULL_WIDTH
+    )
 
 
 def members_frame(reader: Reader, filters: Filters, today: date) -> pd.DataFrame:

@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import ROUND_HALF_EVEN, Decimal
 
-from mel.periods import parse_quarter, quarter_of, shift_quarter
-
-# An indicator is "on track" (green) when its latest value has covered at least this share
-# of the way from baseline to target, "at risk" (amber) from AMBER_THRESHOLD, else red.
-ON_TRACK_THRESHOLD = 0.75
-AMBER_THRESHOLD = 0.40
+from mel.periods import parse_quarter, quarter_of, quarter_start, shift_quarter
+from mel.vocabulary import AMBER_THRESHOLD, ON_TRACK_THRESHOLD  # defined once, there
 
 
 def rag(achievement: float | None) -> str:
@@ -23,9 +20,32 @@ def rag(achievement: float | None) -> str:
     return "red"
 
 
+def shown_share(share: float, digits: int = 0) -> float:
+    """A share (0-1) as it reads once shown as a percentage with ``digits`` decimals: 0.7496 -> 0.75.
+
+    Rounded as ``mel.i18n.percent`` rounds (the decimal value, half to even), so a colour chosen
+    from it always agrees with the figure printed beside it.
+    """
+    shown = Decimal(str(float(share))).scaleb(2).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_EVEN)
+    return float(shown.scaleb(-2))
+
+
+def rag_as_shown(share: float | None, digits: int = 0) -> str:
+    """The RAG colour of a share as displayed (rounded to ``digits`` decimals of a percent), not of its
+    unrounded value: 74.96 % is shown as 75 % and is green when the threshold is 75 %."""
+    if share is None or share != share:
+        return "grey"
+    return rag(shown_share(share, digits))
+
+
 def last_complete_quarter(today: date) -> str:
     """The latest quarter that has ended by ``today`` (values are reported after a quarter ends)."""
     return shift_quarter(quarter_of(today), -1)
+
+
+def fresh_since(today: date) -> date:
+    """The first day of the older of the two latest complete quarters: a value from before is not recent."""
+    return quarter_start(shift_quarter(last_complete_quarter(today), -1))
 
 
 def is_stale(latest_period: str | None, today: date) -> bool:

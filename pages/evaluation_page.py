@@ -1,23 +1,30 @@
-"""Evaluators' view: compare members on any indicator, scorecards, programme results, completeness."""
+"""Evaluators' view: compare members on any indicator, the members × indicators matrix, scorecards,
+programme results, completeness."""
 
 import streamlit as st
 
 import ui
-from mel import evaluation, i18n
+from mel import evaluation, headline, i18n
 from mel.i18n import t
-from mel.metrics import AMBER_THRESHOLD, ON_TRACK_THRESHOLD
+from mel.metrics import AMBER_THRESHOLD, ON_TRACK_THRESHOLD, last_complete_quarter
+from mel.periods import shift_quarter
 from ui import address
 from ui import facts as facts_view
+from ui import matrix as matrix_view
 from ui import ogp as ogp_view
 
 lang, filters, today = ui.page_start("eval")
+st.caption(headline.summary_line(ui.cached(headline.headline, filters, today), lang))
 options = ui.cached(evaluation.indicator_options)
+base = ui.public_base("evaluation")  # for links that work outside the app (downloads)
 
-TABS = ("explorer", "scorecard", "results", "completeness", "commitments")
+TABS = ("explorer", "matrix", "scorecard", "results", "completeness", "commitments")
 tab_labels = {tab: t(lang, f"eval.tab_{tab}") for tab in TABS}
 tab_codes = {label: tab for tab, label in tab_labels.items()}
 address.take("tab", tab_labels["explorer"], list(tab_codes), cast=tab_labels.__getitem__)
-explorer, scorecard, results, complete, commitments = st.tabs(list(tab_codes), key="tab", on_change="rerun")
+explorer, members_matrix, scorecard, results, complete, commitments = st.tabs(
+    list(tab_codes), key="tab", on_change="rerun"
+)
 address.keep("tab", tab_labels["explorer"], tab_codes.__getitem__)
 
 with explorer:
@@ -62,7 +69,7 @@ with explorer:
     with right:
         st.plotly_chart(
             ui.figure(evaluation.distribution_figure, filters, lang, indicator, period, measure, group,
-                      t(lang, "eval.distribution_title", group=t(lang, f"eval.group.{group}"))),
+                      t(lang, f"eval.distribution_title.{group}")),
             key="distribution",
         )  # fmt: skip
         st.plotly_chart(
@@ -73,12 +80,15 @@ with explorer:
     ui.table(table)
     ui.downloads(table, f"{indicator}-{period}", "explorer")
 
+with members_matrix:
+    matrix_view.matrix_tab(filters, lang, today, base)
+
 with scorecard:
     st.caption(
         t(lang, "eval.scorecard_help", on_track=i18n.percent(lang, ON_TRACK_THRESHOLD),
           amber=i18n.percent(lang, AMBER_THRESHOLD))
     )  # fmt: skip
-    card = ui.cached(evaluation.scorecard_table, filters, lang, today)
+    card = ui.cached(evaluation.scorecard_table, filters, lang, today, base)
     # Cell colours cost about 0.2 s per 1,000 members on every run: past a few hundred rows
     # the table is shown plain and the filters narrow it to a coloured view.
     colours = evaluation.scorecard_colours(card, lang) if len(card) <= evaluation.COLOURED_ROWS else None
@@ -107,11 +117,25 @@ with results:
     st.plotly_chart(
         ui.figure(evaluation.on_time_figure, filters, lang, today, t(lang, "eval.on_time_title")), key="on_time"
     )
-    st.subheader(t(lang, "eval.silent_title"))
-    silent = ui.cached(evaluation.silent_members, filters, lang, today)
-    st.caption(t(lang, "eval.silent_help", n=i18n.number(lang, len(silent))))
-    ui.table(silent)
-    ui.downloads(silent, "members-without-report", "silent")
+    st.subheader(t(lang, "eval.silent_recent_title"))
+    address.take("silent", 2, evaluation.SILENT_QUARTERS, cast=int)
+    quarters = st.segmented_control(
+        t(lang, "eval.silent_quarters"), evaluation.SILENT_QUARTERS, key="silent",
+        format_func=lambda n: i18n.number(lang, n),
+    ) or 2  # fmt: skip
+    address.keep("silent", 2)
+    user = ui.signed_in_user()
+    contacts = user is not None and user.role in evaluation.CONTACT_ROLES
+    silent = ui.cached(evaluation.silent_members, filters, lang, today, quarters, base, contacts)
+    last = last_complete_quarter(today)
+    st.caption(
+        t(lang, "eval.silent_since", first=i18n.quarter(lang, shift_quarter(last, 1 - quarters)),
+          last=i18n.quarter(lang, last), members=i18n.number(lang, len(silent)))
+    )  # fmt: skip
+    if not contacts:
+        st.caption(t(lang, "eval.silent_contacts_hidden"))
+    ui.table(silent, link=t(lang, "col.member_page"), link_text=t(lang, "eval.open_plan"))
+    ui.downloads(silent, f"members-without-report-{quarters}-quarters", "silent")
 
 with complete:
     st.caption(t(lang, "eval.completeness_help"))
@@ -121,7 +145,10 @@ with complete:
     st.plotly_chart(
         ui.figure(evaluation.completeness_figure, filters, lang, today, t(lang, "eval.heatmap_title")), key="heatmap"
     )
+    # The table behind the heat map, every member (the heat map labels only the least complete).
+    st.subheader(t(lang, "eval.completeness_table_title"))
     gaps = ui.cached(evaluation.completeness_table, filters, lang, today)
+    ui.table(gaps)
     ui.downloads(gaps, "completeness", "completeness")
 
 with commitments:

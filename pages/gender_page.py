@@ -3,13 +3,13 @@
 import streamlit as st
 
 import ui
-from mel import gender, i18n, plan
+from mel import gender, gender_compare, i18n, plan
 from mel.i18n import t
 from ui import address, census
 from ui import facts as facts_view
 
 lang, filters, today = ui.page_start("gender")
-summary = ui.cached(gender.participation_summary, filters)
+summary = ui.cached(gender.participation_summary, filters, today)
 st.caption(t(lang, "gender.privacy"))
 
 options = ui.cached(plan.member_options, today)
@@ -38,7 +38,7 @@ cols[0].caption(t(lang, "gender.women_share_help", participants=i18n.number(lang
                   events=i18n.number(lang, summary.events)))  # fmt: skip
 cols[1].metric(t(lang, "gender.population_share"), i18n.percent(lang, summary.population_women_share, 1))
 if member:
-    mine = ui.cached(gender.member_participation, member)
+    mine = ui.cached(gender.member_participation, member, today)
     cols[2].metric(
         t(lang, "gender.member_women_share"), i18n.percent(lang, mine.women_share),
         delta=None if mine.women_share is None or summary.women_share is None
@@ -55,8 +55,24 @@ with right:
         ui.figure(gender.by_event_kind_figure, filters, lang, today, t(lang, "gender.by_kind_title")), key="by_kind"
     )
 facts_view.reference_figures(("gender",), lang)  # women's seats: the other yardstick for women's share
-st.plotly_chart(ui.figure(gender.ranking_figure, filters, lang, t(lang, "gender.ranking_title"), member), key="ranking")
-participation = ui.cached(gender.participation_table, filters, lang)
+
+# The headline split by cohort, region or kind of member (codes in the address: ?compare=region).
+st.subheader(t(lang, "gender.compare_header"))
+address.take("compare", gender_compare.GROUPS[0], gender_compare.GROUPS)
+compare_by = st.segmented_control(
+    t(lang, "gender.compare_by"), list(gender_compare.GROUPS), key="compare",
+    format_func=lambda g: t(lang, f"gender.compare_by.{g}"),
+) or gender_compare.GROUPS[0]  # fmt: skip
+address.keep("compare", gender_compare.GROUPS[0])
+st.caption(t(lang, "gender.compare_help"))
+st.plotly_chart(ui.figure(gender_compare.comparison_figure, filters, lang, today, compare_by), key="compare_chart")
+compared = ui.cached(gender_compare.comparison_table, filters, lang, today, compare_by)
+ui.table(compared, height=None)
+ui.downloads(compared, f"womens-participation-by-{compare_by}", "compare")
+st.plotly_chart(
+    ui.figure(gender.ranking_figure, filters, lang, today, t(lang, "gender.ranking_title"), member), key="ranking"
+)
+participation = ui.cached(gender.participation_table, filters, lang, today)
 ui.table(participation)
 ui.downloads(participation, "womens-participation", "participation")
 

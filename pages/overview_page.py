@@ -3,12 +3,12 @@
 import streamlit as st
 
 import ui
-from mel import i18n, overview, queries
+from mel import headline, i18n, overview
 from mel.i18n import t
 from ui import facts as facts_view
 
 lang, filters, today = ui.page_start("overview")
-figures = ui.cached(queries.overview_figures, filters, today)
+figures = ui.cached(headline.headline, filters, today)
 
 cols = st.columns(4)
 cols[0].metric(t(lang, "overview.members"), i18n.number(lang, figures.members))
@@ -38,11 +38,10 @@ cols[2].metric(
 cols[3].metric(t(lang, "overview.women_share"), i18n.percent(lang, figures.women_share))
 cols[3].caption(t(lang, "overview.women_share_help", participants=i18n.number(lang, figures.participants)))
 
-cols = st.columns(4)
+cols = st.columns(5)  # every project in exactly one standing: the four add up to the total
 cols[0].metric(t(lang, "overview.projects"), i18n.number(lang, figures.projects_total))
-cols[1].metric(t(lang, "overview.projects_done"), i18n.number(lang, figures.projects_done))
-cols[2].metric(t(lang, "overview.projects_on_track"), i18n.number(lang, figures.projects_on_track))
-cols[3].metric(t(lang, "overview.projects_late"), i18n.number(lang, figures.projects_late))
+for column, (standing, count) in zip(cols[1:], figures.projects_by_standing.items(), strict=True):
+    column.metric(t(lang, f"overview.projects_{standing}"), i18n.number(lang, count))
 
 left, right = st.columns([1, 1])
 with left:

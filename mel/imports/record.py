@@ -14,13 +14,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from mel import imports
+from mel import imports, vocabulary
 from mel.auth import command_line
 from mel.batches import value_history
 from mel.db import Reader
 from mel.imports.cells import ImportRejected
 
-SEXES = ("total", "women", "men")
+SEXES = vocabulary.SEXES.codes
 
 
 class RecordError(ValueError):

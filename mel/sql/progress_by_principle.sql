@@ -1,17 +1,18 @@
--- For each principle: the average share of the way from baseline to target reached by the
--- latest value of each member's indicators (capped to 0-100 %), and the share on track.
-WITH m AS (SELECT member_code FROM filtered_members($regions::VARCHAR[], $kinds::VARCHAR[], $cohorts::INTEGER[])),
-latest AS (
-    SELECT l.* FROM latest_values l JOIN m USING (member_code)
-    WHERE l.sex = 'total' AND l.period_start <= $today
-),
-scored AS (
-    SELECT i.principle, greatest(0, least(1, achievement(l.value, g.baseline_value, g.target_value, i.direction))) AS a
-    FROM latest l JOIN indicators i ON i.code = l.indicator_code
-    JOIN targets g ON g.member_code = l.member_code AND g.indicator_code = l.indicator_code
+-- For each principle (gender included): the average share of the way from baseline to target of
+-- the counted members' recent indicator values, and how many indicators stand on track, at risk,
+-- off track or with no recent data (they add up to the indicators counted).
+WITH scored AS (
+    SELECT * FROM indicator_standings($regions::VARCHAR[], $kinds::VARCHAR[], $cohorts::INTEGER[], $today,
+                                      $fresh_since, $on_track, $amber)
 )
-SELECT p.code AS principle, p.position, avg(a) AS achievement,
-       avg(CASE WHEN a >= $on_track THEN 1.0 ELSE 0.0 END) AS share_on_track,
-       count(a) AS values_used
+SELECT p.code AS principle, p.position,
+       avg(s.share) FILTER (WHERE s.standing <> 'no_recent_data') AS achievement,
+       count(s.share) FILTER (WHERE s.standing = 'on_track')
+           / nullif(count(s.share) FILTER (WHERE s.standing <> 'no_recent_data'), 0) AS share_on_track,
+       count(s.standing) FILTER (WHERE s.standing = 'on_track') AS on_track,
+       count(s.standing) FILTER (WHERE s.standing = 'at_risk') AS at_risk,
+       count(s.standing) FILTER (WHERE s.standing = 'off_track') AS off_track,
+       count(s.standing) FILTER (WHERE s.standing = 'no_recent_data') AS no_recent_data,
+       count(s.standing) AS values_used
 FROM core.principles p LEFT JOIN scored s ON s.principle = p.code
 GROUP BY ALL ORDER BY p.position

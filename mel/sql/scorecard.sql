@@ -9,7 +9,8 @@ latest AS (
     FROM latest_values l JOIN m USING (member_code)
     WHERE l.sex = 'total' AND l.period_start <= $today
 )
-SELECT m.member_code, m.name_fr, m.name_ar, m.kind, m.region_code, m.cohort, m.is_demo, i.principle,
+SELECT m.member_code, m.name_fr, m.name_ar, m.kind, m.region_code, m.region_name_fr, m.region_name_ar, m.cohort,
+       m.is_demo, i.principle,
        count(*) AS indicators,
        count(*) FILTER (WHERE achievement(l.value, g.baseline_value, g.target_value, i.direction) >= $on_track)
            AS on_track,
