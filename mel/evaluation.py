@@ -206,17 +206,21 @@ LEVEL_COLOURS = {
 }  # fmt: skip
 
 
-def project_results(reader: Reader, filters: Filters) -> pd.DataFrame:
-    """Projects counted by principle, cohort, completion and 'did it open government'."""
-    return reader.df("project_results", filters.params())
+def project_results(reader: Reader, filters: Filters, today: date) -> pd.DataFrame:
+    """One row per project and principle of its axis: cohort, completion and 'did it open government'."""
+    return reader.df("project_results", filters.params(today=today))
 
 
-def project_results_figure(reader: Reader, filters: Filters, lang: str, measure: str, by: str, title: str) -> go.Figure:
+def project_results_figure(
+    reader: Reader, filters: Filters, lang: str, today: date, measure: str, by: str, title: str
+) -> go.Figure:
     """Projects by ``measure`` (completion / opened_government) per ``by`` (principle / cohort), as
     horizontal stacked bars: a principle's name reads whole beside its bar, even on half a page."""
-    frame = project_results(reader, filters)
+    frame = project_results(reader, filters, today)
     scale = vocabulary.COMPLETION if measure == "completion" else vocabulary.OPENED_GOVERNMENT
-    table = frame.pivot_table(index=by, columns=measure, values="projects", aggfunc="sum", fill_value=0)
+    # By cohort a project counts once; by principle once per principle of its axis.
+    frame = frame.dropna(subset=["principle"]) if by == "principle" else frame.drop_duplicates("project_id")
+    table = frame.pivot_table(index=by, columns=measure, values="project_id", aggfunc="count", fill_value=0)
     if by == "principle":
         table = table.reindex([p for p in SCORE_COLUMNS if p in table.index])
         labels = [t(lang, f"principle.{p}") for p in table.index]

@@ -112,7 +112,7 @@ with results:
     ):  # fmt: skip
         with column:
             st.plotly_chart(
-                ui.figure(evaluation.project_results_figure, filters, lang, measure, by, t(lang, title)), key=key
+                ui.figure(evaluation.project_results_figure, filters, lang, today, measure, by, t(lang, title)), key=key
             )
     st.plotly_chart(
         ui.figure(evaluation.on_time_figure, filters, lang, today, t(lang, "eval.on_time_title")), key="on_time"

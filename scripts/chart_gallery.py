@@ -112,7 +112,9 @@ def every_chart(reader: Reader, lang: str, today: date) -> Iterator[Chart]:
             yield (
                 f"eval-results-{measure}-by-{by}",
                 HALF,
-                lambda m=measure, b=by, k=key: evaluation.project_results_figure(reader, every, lang, m, b, t(lang, k)),
+                lambda m=measure, b=by, k=key: evaluation.project_results_figure(
+                    reader, every, lang, today, m, b, t(lang, k)
+                ),
             )
     yield (
         "eval-on-time",

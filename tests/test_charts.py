@@ -107,7 +107,7 @@ def test_every_assessment_level_present_is_charted(fresh_db: Path) -> None:
     record_assessment(operator, projects[0][0], "no_evidence", "worsened", None, fresh_db)
     record_assessment(operator, projects[1][0], None, None, None, fresh_db)  # not assessed yet
     reader = Reader(fresh_db)
-    frame = evaluation.project_results(reader, Filters())
+    frame = evaluation.project_results(reader, Filters(), TODAY)
     assert "no_evidence" in set(frame["completion"]) and "worsened" in set(frame["opened_government"])
     for lang in i18n.LANGUAGES:
         for measure, scale in (
@@ -119,7 +119,7 @@ def test_every_assessment_level_present_is_charted(fresh_db: Path) -> None:
                 for level in set(frame[measure])
             }
             for by in ("principle", "cohort"):
-                fig = evaluation.project_results_figure(reader, Filters(), lang, measure, by, "x")
+                fig = evaluation.project_results_figure(reader, Filters(), lang, TODAY, measure, by, "x")
                 assert {trace.name for trace in fig.data} == expected, (lang, measure, by)
                 names = [trace.name for trace in fig.data]  # in the scale's order
                 order = [i18n.t(lang, "eval.not_assessed"), *scale.labels(lang).values()]

@@ -98,12 +98,12 @@ def test_explorer_on_the_demo_network(reader: Reader) -> None:
 
 
 def test_programme_results_on_the_demo_network(reader: Reader) -> None:
-    frame = evaluation.project_results(reader, Filters())
+    frame = evaluation.project_results(reader, Filters(), TODAY)
     assert set(frame["completion"]) <= {*evaluation.COMPLETION_ORDER}
     for lang in i18n.LANGUAGES:
         for measure in ("completion", "opened_government"):
             for by in ("principle", "cohort"):
-                fig = evaluation.project_results_figure(reader, Filters(), lang, measure, by, "x")
+                fig = evaluation.project_results_figure(reader, Filters(), lang, TODAY, measure, by, "x")
                 assert fig.data
         on_time = evaluation.on_time_figure(reader, Filters(), lang, TODAY, "x")
         assert all(0 <= v <= 1 for v in on_time.data[0].y)

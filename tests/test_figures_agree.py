@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from mel import brief_content, gender, headline, i18n, meeting, opendata, plan, queries, vocabulary
+from mel import brief_content, evaluation, gender, headline, i18n, meeting, opendata, plan, queries, vocabulary
 from mel.build import build
 from mel.db import Reader
 from mel.filters import Filters
@@ -55,6 +55,15 @@ def test_status_counts_add_up(any_db: Path, filters: Filters) -> None:
         "off_track": figures.indicators_off_track,
         "no_recent_data": figures.indicators_no_recent_data,
     }
+
+
+@pytest.mark.parametrize("filters", FILTERS, ids=["all", "region 04", "communes", "cohort 2"])
+def test_programme_results_count_every_project_once(any_db: Path, filters: Filters) -> None:
+    reader = Reader(any_db)
+    figures = headline.headline(reader, filters, TODAY)
+    for measure in ("completion", "opened_government"):
+        fig = evaluation.project_results_figure(reader, filters, "en", TODAY, measure, "cohort", "x")
+        assert sum(sum(trace.x) for trace in fig.data) == figures.projects_total, measure
 
 
 @pytest.mark.parametrize("filters", FILTERS, ids=["all", "region 04", "communes", "cohort 2"])
