@@ -81,7 +81,7 @@ def query_params(today: date) -> dict[str, dict[str, Any]]:
         "explorer_values": f(indicator="PAR-03", period=period),
         "explorer_quartiles": f(indicator="PAR-03", measure="total"),
         "scorecard": f(today=today, on_track=vocabulary.ON_TRACK_THRESHOLD),
-        "project_results": f(),
+        "project_results": f(today=today),
         "milestones_on_time": f(today=today),
         "completeness": f(last_start=pd.Timestamp(today).to_period("Q").start_time.date()),
         "participation_by_member": f(today=today, event_kinds=list(vocabulary.EVENT_KINDS)),

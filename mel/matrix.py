@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 import pandas as pd
 
+from mel import metrics
 from mel.db import Reader
 from mel.filters import Filters
 from mel.metrics import last_complete_quarter, rag
@@ -75,13 +75,11 @@ def quarter_options(today: date) -> list[str]:
 
 
 def shown_share(share: Any) -> float | None:
-    """A share rounded to the whole percent it is shown as, halves up (0.745 -> 0.75), so that
-    the status follows the figure the reader sees; None when unknown."""
+    """A share rounded to the whole percent it is shown as (``metrics.shown_share``), so that the
+    status follows the figure the reader sees; None when unknown."""
     if share is None or pd.isna(share):
         return None
-    # round(..., 6) first: a share computed as 0.7499999999 is 75 % on any screen.
-    percent = Decimal(repr(round(float(share) * 100, 6))).quantize(Decimal(1), rounding=ROUND_HALF_UP)
-    return int(percent) / 100
+    return metrics.shown_share(float(share))
 
 
 def age_in_quarters(period: Any, window: Window, today: date) -> int | None:

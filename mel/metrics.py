@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from decimal import ROUND_HALF_EVEN, Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from mel.periods import parse_quarter, quarter_of, quarter_start, shift_quarter
 from mel.vocabulary import AMBER_THRESHOLD, ON_TRACK_THRESHOLD  # defined once, there
@@ -23,11 +23,12 @@ def rag(achievement: float | None) -> str:
 def shown_share(share: float, digits: int = 0) -> float:
     """A share (0-1) as it reads once shown as a percentage with ``digits`` decimals: 0.7496 -> 0.75.
 
-    Rounded as ``mel.i18n.percent`` rounds (the decimal value, half to even), so a colour chosen
-    from it always agrees with the figure printed beside it.
+    Rounded as ``mel.i18n.percent`` and the SQL ``round`` round (halves up), so a colour chosen
+    from it always agrees with the figure printed beside it. The percentage is first rounded to
+    six decimals: a share computed as 0.7449999999 reads 74.5 %, hence 75 %.
     """
-    shown = Decimal(str(float(share))).scaleb(2).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_EVEN)
-    return float(shown.scaleb(-2))
+    percent = Decimal(repr(round(float(share) * 100, 6)))
+    return float(percent.quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP).scaleb(-2))
 
 
 def rag_as_shown(share: float | None, digits: int = 0) -> str:

@@ -33,7 +33,7 @@ def test_a_colour_follows_the_value_as_shown() -> None:
     assert rag_as_shown(0.3996) == "amber" and rag_as_shown(0.3949) == "red"
     assert rag_as_shown(0.7496, digits=1) == "green" and rag_as_shown(0.74949, digits=1) == "amber"
     assert rag_as_shown(None) == "grey" and rag_as_shown(float("nan")) == "grey"
-    assert i18n.percent("en", 0.745) == "74%" and shown_share(0.745) == 0.74  # rounded as displayed
+    assert i18n.percent("en", 0.745) == "75%" and shown_share(0.745) == 0.75  # rounded as displayed, halves up
 
 
 @pytest.mark.parametrize("lang", i18n.LANGUAGES)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
 from typing import Any
 
@@ -67,7 +68,10 @@ def percent(lang: str, share: float | None, digits: int = 0) -> str:
     if share is None or share != share:
         return "–"
     pattern = "#,##0" + ("." + "0" * digits if digits else "") + "%"
-    text = format_percent(share, format=pattern, locale=LOCALES[lang])
+    # Halves up, as the thresholds read it (metrics.shown_share) and SQL's round: 74.5 % shows 75 %.
+    exact = Decimal(repr(round(float(share) * 100, 6)))
+    shown = exact.quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP).scaleb(-2)
+    text = format_percent(shown, format=pattern, locale=LOCALES[lang])
     return text + RLM if is_rtl(lang) else text
 
 
