@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
-from mel.periods import parse_quarter, quarter_of, quarter_start, shift_quarter
+from mel.periods import quarter_of, quarter_start, shift_quarter
 from mel.vocabulary import AMBER_THRESHOLD, ON_TRACK_THRESHOLD  # defined once, there
 
 
@@ -53,4 +53,4 @@ def is_stale(latest_period: str | None, today: date) -> bool:
     """True when the two latest complete quarters have no value (or nothing was ever reported)."""
     if not latest_period:
         return True
-    return parse_quarter(latest_period) < parse_quarter(shift_quarter(last_complete_quarter(today), -1))
+    return quarter_start(latest_period) < fresh_since(today)
