@@ -42,6 +42,7 @@ SPREAD_COLUMNS = (
 )  # fmt: skip
 SEX_COLOURS = {"women": "#8e5ba6", "men": "#3c9a6b"}
 HIGHLIGHT_COLOUR = "#c2185b"
+POINTS_SHOWN = 300  # members past which a band is drawn from its quartiles, without a dot each
 
 
 # ---- the reference data ---------------------------------------------------------------------------
@@ -120,11 +121,26 @@ def network_spread(reader: Reader, filters: Filters, today: date) -> pd.DataFram
     return reader.df("census_spread", filters.params(today=today))[list(SPREAD_COLUMNS)]
 
 
+def _quartile_band(frame: pd.DataFrame, sex: str, offset: float, name: str) -> go.Box:
+    """One sex's bands drawn from each rate's quartiles, its whiskers to the lowest and highest
+    member: the same box as with every member a dot, a few numbers to send instead of thousands."""
+    stats = [frame[f"{rate}_{sex}"].astype(float).dropna() for rate in RATES]
+    shown = [(position, values) for position, values in enumerate(stats) if not values.empty]
+    return go.Box(
+        y=[position + offset for position, _ in shown], orientation="h", name=name, boxpoints=False,
+        q1=[v.quantile(0.25) for _, v in shown], median=[v.median() for _, v in shown],
+        q3=[v.quantile(0.75) for _, v in shown], lowerfence=[v.min() for _, v in shown],
+        upperfence=[v.max() for _, v in shown], width=0.32, line={"color": SEX_COLOURS[sex], "width": 1.5},
+        fillcolor="rgba(255,255,255,0)",
+    )  # fmt: skip
+
+
 def network_spread_figure(
     reader: Reader, filters: Filters, lang: str, today: date, title: str, highlight: str | None = None
 ) -> go.Figure:
     """Women's and men's rates across the members in view, one band per rate: every member a dot,
-    the box the middle half of members and its line the median; the chosen member marked."""
+    the box the middle half of members and its line the median; the chosen member marked. Past
+    ``POINTS_SHOWN`` members the dots are left out (the page would carry thousands of them)."""
     frame = network_spread(reader, filters, today)
     names = frame[i18n.name_column(lang)].astype(str)
     chosen = frame[frame["member_code"] == highlight]
@@ -132,6 +148,9 @@ def network_spread_figure(
     # Each rate at y = its position; women just above it, men just below.
     offsets = {"women": -0.2, "men": 0.2}
     for sex, offset in offsets.items():
+        if len(frame) > POINTS_SHOWN:
+            fig.add_trace(_quartile_band(frame, sex, offset, t(lang, f"col.{sex}")))
+            continue
         xs: list[float] = []
         ys: list[float] = []
         hover: list[str] = []

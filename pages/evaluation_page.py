@@ -22,12 +22,10 @@ TABS = ("explorer", "matrix", "scorecard", "results", "completeness", "commitmen
 tab_labels = {tab: t(lang, f"eval.tab_{tab}") for tab in TABS}
 tab_codes = {label: tab for tab, label in tab_labels.items()}
 address.take("tab", tab_labels["explorer"], list(tab_codes), cast=tab_labels.__getitem__)
-explorer, members_matrix, scorecard, results, complete, commitments = st.tabs(
-    list(tab_codes), key="tab", on_change="rerun"
-)
-address.keep("tab", tab_labels["explorer"], tab_codes.__getitem__)
 
-with explorer:
+
+def explorer_tab() -> None:
+    """One indicator across members: ranking, distribution, quartiles over time, the table."""
     names = dict(zip(options["code"], options[f"name_{lang}"], strict=True))
     by_sex = dict(zip(options["code"], options["by_sex"], strict=True))
     cols = st.columns([3, 1, 1, 1])
@@ -80,10 +78,14 @@ with explorer:
     ui.table(table)
     ui.downloads(table, f"{indicator}-{period}", "explorer")
 
-with members_matrix:
+
+def matrix_tab() -> None:
+    """Members × indicators or principles."""
     matrix_view.matrix_tab(filters, lang, today, base)
 
-with scorecard:
+
+def scorecard_tab() -> None:
+    """Every member's standing on each principle."""
     st.caption(
         t(lang, "eval.scorecard_help", on_track=i18n.percent(lang, ON_TRACK_THRESHOLD),
           amber=i18n.percent(lang, AMBER_THRESHOLD))
@@ -99,7 +101,9 @@ with scorecard:
     # Transparency and access to information beyond the network: published yardsticks to read it against.
     facts_view.reference_figures(("transparency", "access_to_information"), lang)
 
-with results:
+
+def results_tab() -> None:
+    """Projects completed and opening government, milestones on time, members without a report."""
     address.take("results_by", "principle", ["principle", "cohort"])
     by = st.segmented_control(
         t(lang, "eval.results_by"), ["principle", "cohort"], key="results_by",
@@ -137,7 +141,9 @@ with results:
     ui.table(silent, link=t(lang, "col.member_page"), link_text=t(lang, "eval.open_plan"))
     ui.downloads(silent, f"members-without-report-{quarters}-quarters", "silent")
 
-with complete:
+
+def completeness_tab() -> None:
+    """Who reports what: the reporting rate, the heat map and its table."""
     st.caption(t(lang, "eval.completeness_help"))
     st.plotly_chart(
         ui.figure(evaluation.reporting_rate_figure, filters, lang, today, t(lang, "eval.rate_title")), key="rate"
@@ -151,5 +157,23 @@ with complete:
     ui.table(gaps)
     ui.downloads(gaps, "completeness", "completeness")
 
-with commitments:
+
+def commitments_tab() -> None:
+    """The OGP commitments of the network's members."""
     ogp_view.commitments_tab(filters, lang)
+
+
+VIEWS = {
+    "explorer": explorer_tab,
+    "matrix": matrix_tab,
+    "scorecard": scorecard_tab,
+    "results": results_tab,
+    "completeness": completeness_tab,
+    "commitments": commitments_tab,
+}
+containers = st.tabs(list(tab_codes), key="tab", on_change="rerun")
+address.keep("tab", tab_labels["explorer"], tab_codes.__getitem__)
+for code, container in zip(TABS, containers, strict=True):
+    with container:
+        if container.open:  # a tab not chosen is neither computed nor sent
+            VIEWS[code]()

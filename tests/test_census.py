@@ -101,6 +101,18 @@ def test_network_spread_figure_marks_the_member(reader: Reader, lang: str) -> No
     assert len(plain.data) == 2
 
 
+def test_many_members_are_drawn_as_quartiles_not_dots(reader: Reader, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(census, "POINTS_SHOWN", 10)  # the demo's members are more than ten
+    fig = census.network_spread_figure(reader, Filters(), "fr", TODAY, "title", KENITRA)
+    women = fig.data[0]
+    assert women.boxpoints is False and women.x is None  # a few numbers, no dot per member
+    spread = census.network_spread(reader, Filters(), TODAY)
+    first = spread[f"{census.RATES[0]}_women"].astype(float).dropna()
+    assert women.median[0] == pytest.approx(first.median())
+    assert (women.lowerfence[0], women.upperfence[0]) == (first.min(), first.max())
+    assert len(fig.data) == 3  # the chosen member still marked
+
+
 def test_an_upgraded_database_gets_the_census(fresh_db: Path) -> None:
     from mel.build import upgrade
 

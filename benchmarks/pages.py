@@ -15,7 +15,7 @@ from pathlib import Path
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-ROOT = Path(__file__).resolve().parent
+ROOT = Path(__file__).resolve().parent.parent
 PAGES = {
     "overview": "pages/overview_page.py",
     "growth": "pages/growth_page.py",
