@@ -16,7 +16,6 @@ import argparse
 import json
 import statistics
 import sys
-from pathlib import Path
 from typing import Any
 
 from benchmarks.server import BROWSER_ARGS, CHROMIUM, ROOT, serving

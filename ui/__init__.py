@@ -46,9 +46,24 @@ def _cached(func_module: str, func_name: str, version: str, args: tuple[Any, ...
     return _call(func_module, func_name, args)
 
 
+_FILLED_FOR: dict[str, str] = {}  # the database version the caches were last filled for
+
+
+def _version() -> str:
+    """The database version now; when it has changed, every cached result of older versions is
+    dropped at once (no page asks for them again), so the caches hold one version's worth."""
+    version = reader().version()
+    if _FILLED_FOR.get("version") != version:
+        if _FILLED_FOR:
+            _cached.clear()
+            _cached_figure.clear()
+        _FILLED_FOR["version"] = version
+    return version
+
+
 def cached(func: Callable[..., T], *args: Any) -> T:
     """Call ``func(reader, *args)``, cached by its small arguments and the database version."""
-    return _cached(func.__module__, func.__name__, reader().version(), args)
+    return _cached(func.__module__, func.__name__, _version(), args)
 
 
 @st.cache_resource(show_spinner=False, max_entries=256)
@@ -59,7 +74,7 @@ def _cached_figure(func_module: str, func_name: str, version: str, args: tuple[A
 def figure(func: Callable[..., T], *args: Any) -> T:
     """Like ``cached`` for plotly figures, kept as objects: unpickling a large figure on every
     run (what st.cache_data does) costs more than drawing it."""
-    return _cached_figure(func.__module__, func.__name__, reader().version(), args)
+    return _cached_figure(func.__module__, func.__name__, _version(), args)
 
 
 def clear_caches() -> None:

@@ -62,6 +62,18 @@ def cell_text(lang: str, value: Any) -> tuple[str, str]:
     return text, text
 
 
+def _cell(memo: dict[tuple[type, Any], tuple[str, str]], lang: str, value: Any) -> tuple[str, str]:
+    """``cell_text``, each distinct value formatted once per table (columns repeat their values:
+    regions, kinds, years; Babel's formatting is the costliest part of a large table)."""
+    try:
+        found = memo.get((type(value), value))
+    except TypeError:  # an unhashable cell (a list)
+        return cell_text(lang, value)
+    if found is None:
+        found = memo[(type(value), value)] = cell_text(lang, value)
+    return found
+
+
 def _by_column(frame: pd.DataFrame | None, rows: int) -> dict[Any, list[Any]]:
     """A companion frame's first ``rows`` values per column, in row order."""
     if frame is None:
@@ -135,6 +147,7 @@ def table_html(
         for c in shown.columns
     )
     rows = []
+    memo: dict[tuple[type, Any], tuple[str, str]] = {}
     for position, record in enumerate(shown.itertuples(index=False, name=None)):
         cells = []
         for index, (column, value) in enumerate(zip(shown.columns, record, strict=True)):
@@ -152,7 +165,7 @@ def table_html(
                 content = f'<a href="{html.escape(str(value))}" target="_self">{shown_as}</a>'
                 key = ""
             else:
-                text, key = cell_text(lang, value)
+                text, key = _cell(memo, lang, value)
                 content = html.escape(text)
             if column in keys:
                 given = keys[column][position]

@@ -1,0 +1,251 @@
+"""Many people at once: Streamlit sessions driven over the websocket against one server.
+
+Each session is what a browser tab does on the wire (a ``rerun_script`` request for a page, then
+every message until ``script_finished``), without a browser: a browser per session would saturate
+two cores long before the server. Sessions walk every page, pausing as a reader does, at each
+level of simultaneous sessions, while a command-line import writes new values every few seconds.
+A saturation phase (no pause) gives the page runs a second one server process can do.
+
+Reports per level p50/p95 page times and errors; the server's memory over time; the number of
+read snapshots on disk; and that every import is visible afterwards. Prints JSON on its last line.
+Run by ``python -m mel bench --load``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from streamlit.proto.BackMsg_pb2 import BackMsg
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+from websockets.asyncio.client import connect
+
+from benchmarks.server import ROOT, rss_mb, serving
+
+PAGES = ("", "growth", "plan", "gender", "evaluation", "data")  # page names; "" is the Overview
+LANGUAGES = ("fr", "ar", "en")
+RUN_TIMEOUT_S = 120
+IMPORT_EVERY_S = 10
+IMPORT_ROWS = 500
+
+
+@dataclass
+class Tally:
+    """Page times and errors of one level."""
+
+    times: list[float] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+
+async def run_page(ws: Any, page: str, lang: str) -> tuple[float, str | None]:
+    """Ask for ``page`` and read every message until the script has finished: seconds, error."""
+    request = BackMsg()
+    request.rerun_script.query_string = f"lang={lang}"
+    request.rerun_script.page_name = page
+    started = time.perf_counter()
+    await ws.send(request.SerializeToString())
+    error = None
+    while True:
+        message = ForwardMsg()
+        message.ParseFromString(await asyncio.wait_for(ws.recv(), RUN_TIMEOUT_S))
+        kind = message.WhichOneof("type")
+        if kind == "delta" and message.delta.WhichOneof("type") == "new_element":
+            if message.delta.new_element.WhichOneof("type") == "exception":
+                error = f"{page or 'overview'}: {message.delta.new_element.exception.message[:200]}"
+        elif kind == "page_not_found":
+            error = f"{page}: page not found"
+        elif kind == "script_finished":
+            if message.script_finished != ForwardMsg.FINISHED_SUCCESSFULLY:
+                error = error or f"{page or 'overview'}: script finished with status {message.script_finished}"
+            return time.perf_counter() - started, error
+
+
+async def reader_session(url: str, index: int, pause: float, until: float, tally: Tally) -> None:
+    """One reader: every page in turn (starting at a different one per session), ``pause`` seconds
+    between pages, until ``until`` (monotonic)."""
+    lang = LANGUAGES[index % len(LANGUAGES)]
+    await asyncio.sleep((index * 0.37) % max(pause, 0.5))  # arrivals spread, not all at once
+    try:
+        async with connect(url.replace("http", "ws") + "/_stcore/stream", subprotocols=["streamlit"],  # type: ignore[list-item]
+                           max_size=None, open_timeout=30) as ws:  # fmt: skip
+            step = index
+            while time.monotonic() < until:
+                seconds, error = await run_page(ws, PAGES[step % len(PAGES)], lang)
+                tally.times.append(seconds)
+                if error:
+                    tally.errors.append(error)
+                step += 1
+                if pause:
+                    await asyncio.sleep(pause)
+    except Exception as exc:  # a refused or broken session is an error of the level, not of the benchmark
+        tally.errors.append(f"session {index}: {type(exc).__name__}: {exc}")
+
+
+async def level(url: str, sessions: int, seconds: float, pause: float) -> Tally:
+    """``sessions`` readers at once for ``seconds``."""
+    tally = Tally()
+    until = time.monotonic() + seconds
+    await asyncio.gather(*(reader_session(url, i, pause, until, tally) for i in range(sessions)))
+    return tally
+
+
+def _percentile(values: list[float], share: float) -> float:
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+@dataclass
+class Writer:
+    """Imports a file of new values every IMPORT_EVERY_S seconds through the command line."""
+
+    db: Path
+    folder: Path
+    rounds: list[dict[str, Any]] = field(default_factory=list)
+
+    def file(self, round_no: int) -> Path:
+        """The round's file: the same keys each round, values that differ from the last round's."""
+        import pandas as pd
+
+        from mel import bench
+        from mel.db import Reader
+
+        frame = pd.read_csv(__import__("io").BytesIO(bench.import_file(Reader(self.db), IMPORT_ROWS, date.today())))
+        frame["value"] = frame["value"] - round_no % 7  # percentages stay within 0-100
+        frame["source"] = f"load round {round_no}"
+        path = self.folder / f"round-{round_no}.csv"
+        frame.to_csv(path, index=False)
+        return path
+
+    async def run(self, until: float) -> None:
+        """Import until ``until`` (monotonic); each round's outcome kept."""
+        round_no = 0
+        while time.monotonic() < until:
+            round_no += 1
+            path = self.file(round_no)
+            started = time.perf_counter()
+            proc = await asyncio.create_subprocess_exec(
+                sys.executable, "-m", "mel", "import", str(path), cwd=ROOT,
+                env={**os.environ, "MEL_DB": str(self.db)},
+                stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+            )  # fmt: skip
+            out, err = await proc.communicate()
+            self.rounds.append({
+                "round": round_no, "seconds": time.perf_counter() - started, "ok": proc.returncode == 0,
+                "message": (err or out).decode(errors="replace")[-300:] if proc.returncode else "",
+                "file": str(path),
+            })  # fmt: skip
+            await asyncio.sleep(max(0.0, IMPORT_EVERY_S - (time.perf_counter() - started)))
+
+    def all_visible(self) -> bool:
+        """Every import landed, and the last one's values are the current values."""
+        import pandas as pd
+
+        from mel.db import Reader
+
+        done = [r for r in self.rounds if r["ok"]]
+        if not done or len(done) != len(self.rounds):
+            return False
+        last = pd.read_csv(done[-1]["file"])
+        current = Reader(self.db).cursor().execute(
+            "SELECT member_code, indicator_code, period, sex, value, source FROM observations_current "
+            "WHERE source = ?", [last["source"].iloc[0]],
+        ).df()  # fmt: skip
+        return len(current) == len(last)
+
+
+def snapshot_files(db: Path) -> int:
+    """Read snapshots of the database on disk now."""
+    return len(list(db.parent.glob(f"{db.stem}.read-*{db.suffix}")))
+
+
+async def sample(pid: int, db: Path, until: float, memory: list[tuple[float, float]], files: list[int]) -> None:
+    """The server's memory and the snapshot files, every second."""
+    start = time.monotonic()
+    while time.monotonic() < until:
+        memory.append((round(time.monotonic() - start, 1), rss_mb(pid)))
+        files.append(snapshot_files(db))
+        await asyncio.sleep(1)
+
+
+async def drive(url: str, pid: int, db: Path, levels: list[int], seconds: float, pause: float) -> dict[str, Any]:
+    """Warm-up, the saturation phase, then each level with the writer running throughout."""
+    await level(url, 1, len(PAGES) * 3, 0)  # every page once per language: caches warm
+    memory: list[tuple[float, float]] = []
+    files: list[int] = []
+    saturation_s = max(5.0, seconds / 3)
+    total = saturation_s + seconds * len(levels)
+    until = time.monotonic() + total
+    with tempfile.TemporaryDirectory() as folder:
+        writer = Writer(db, Path(folder))
+        background = [
+            asyncio.create_task(writer.run(until)),
+            asyncio.create_task(sample(pid, db, until, memory, files)),
+        ]
+        warm_rss = rss_mb(pid)
+        busy = await level(url, 10, saturation_s, 0)
+        result: dict[str, Any] = {
+            "runs_per_s": len(busy.times) / saturation_s,
+            "saturation_errors": busy.errors[:5],
+            "levels": {},
+        }
+        for sessions in levels:
+            tally = await level(url, sessions, seconds, pause)
+            result["levels"][str(sessions)] = {
+                "page_runs": len(tally.times),
+                "p50_s": _percentile(tally.times, 0.5),
+                "p95_s": _percentile(tally.times, 0.95),
+                "errors": len(tally.errors),
+                "first_errors": tally.errors[:5],
+            }
+        await asyncio.gather(*background)
+        end_rss = rss_mb(pid)
+        result.update({
+            "pause_s": pause,
+            "level_s": seconds,
+            "imports": len(writer.rounds),
+            "imports_failed": [r["message"] for r in writer.rounds if not r["ok"]][:3],
+            "import_s_median": statistics.median(r["seconds"] for r in writer.rounds) if writer.rounds else None,
+            "writes_visible": writer.all_visible(),
+            "rss_warm_mb": warm_rss,
+            "rss_end_mb": end_rss,
+            "rss_growth": (end_rss - warm_rss) / warm_rss if warm_rss else None,
+            "rss_over_time": memory[:: max(1, len(memory) // 60)],
+            "snapshot_files_max": max(files) if files else 0,
+            "snapshot_files_end": snapshot_files(db),
+        })  # fmt: skip
+    return result
+
+
+def measure(levels: list[int], seconds: float, pause: float) -> dict[str, Any]:
+    """The whole load run on a private copy of the database at MEL_DB (the writes stay there)."""
+    from mel.db import publish_snapshot
+    from mel.paths import db_path
+
+    with tempfile.TemporaryDirectory() as folder:
+        db = Path(folder) / "mel.duckdb"
+        shutil.copyfile(db_path(), db)
+        publish_snapshot(db)
+        with serving(ROOT / "dashboard.py", {"MEL_DB": str(db)}) as app:
+            return asyncio.run(drive(app.url, app.pid, db, levels, seconds, pause))
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--levels", default="5,10,20,40")
+    parser.add_argument("--seconds", type=float, default=60, help="length of each level")
+    parser.add_argument("--pause", type=float, default=5, help="a reader's pause between pages")
+    args = parser.parse_args()
+    print(json.dumps(measure([int(n) for n in args.levels.split(",")], args.seconds, args.pause)))
