@@ -44,7 +44,7 @@ system-test:
 NATIONAL_DB := data/national.duckdb
 bench: $(VENV)/.dev
 	MEL_DB=$(NATIONAL_DB) $(PY) -m mel init --scale national --if-missing
-	MEL_DB=$(NATIONAL_DB) $(PY) -m mel bench --json bench.json
+	MEL_DB=$(NATIONAL_DB) $(PY) -m mel bench --json bench.json  # every mode: about 15 minutes
 
 clean:
 	rm -rf $(VENV) data/*.duckdb data/*.duckdb.wal tests/screenshots

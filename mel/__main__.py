@@ -267,7 +267,8 @@ def _cmd_export(args: argparse.Namespace) -> int:
 def _cmd_bench(args: argparse.Namespace) -> int:
     from mel import bench
 
-    bench.run(quick=args.quick, json_path=Path(args.json) if args.json else None)
+    modes = tuple(mode for mode in bench.MODES if getattr(args, mode.replace("import", "imports")))
+    bench.run(modes or bench.MODES, quick=args.quick, json_path=Path(args.json) if args.json else None)
     return 0
 
 
@@ -352,8 +353,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     exp.add_argument("--as-of", default=None, help="date of the headline figures (YYYY-MM-DD; default today)")
     exp.set_defaults(func=_cmd_export)
 
-    ben = sub.add_parser("bench", help="time pages, queries, a 100,000-row import and memory (national database)")
-    ben.add_argument("--quick", action="store_true", help="one run each and a small import: checks it works")
+    ben = sub.add_parser("bench", help="time pages (headless, in a browser), imports, many sessions at once")
+    ben.add_argument("--pages", action="store_true", help="each page's script headless, and each query")
+    ben.add_argument("--browser", action="store_true", help="each page in Chromium, against a bare Streamlit page")
+    ben.add_argument("--import", dest="imports", action="store_true", help="a 100,000-row import, plan workbooks")
+    ben.add_argument("--load", action="store_true", help="5 to 40 sessions at once while imports run (minutes)")
+    ben.add_argument("--quick", action="store_true", help="one run each, small sizes: checks that it works")
     ben.add_argument("--json", default=None, help="also write the figures to this JSON file")
     ben.set_defaults(func=_cmd_bench)
 

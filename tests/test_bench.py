@@ -32,9 +32,20 @@ def test_national_scale_builds_at_reduced_size_and_bench_quick_prints_every_row(
         assert f"page {page} (cold)" in run.stdout and f"page {page} (warm)" in run.stdout
     for query in query_params(__import__("datetime").date.today()):
         assert f"query {query}" in run.stdout
-    for row in ("import of", "peak memory", "pandas ÷ DuckDB"):
-        assert row in run.stdout
+    rows = (
+        "browser: bare Streamlit page", "browser: overview, fresh tab", "browser: in-app navigation",
+        "browser: filter change", "validated, written", "visible to readers", "plan workbooks",
+        "load: page runs a second", "load: 2 sessions, errors", "load: server memory growth", "peak memory",
+    )  # fmt: skip
+    for row in rows:
+        assert row in run.stdout, row
     result = json.loads(out.read_text())
-    assert set(result) >= {"pages", "import_100k_s", "peak_rss_mb", "pandas_over_duckdb"}
+    assert set(result) >= {"pages", "queries", "browser", "import", "plan_import", "load", "peak_rss_mb", "targets"}
     assert set(result["pages"]) == set(PAGES)
     assert all({"cold_s", "warm_s"} <= set(v) for v in result["pages"].values())
+    browser = result["browser"]
+    assert browser["floor_s"] > 0 and browser["pages"]["overview"]["fresh_tab_s"] > 0
+    assert result["import"]["rows"] > 0 and result["import"]["visible_s"] >= result["import"]["written_s"]
+    load = result["load"]
+    assert load["levels"]["2"]["errors"] == 0 and load["levels"]["2"]["page_runs"] > 0
+    assert load["writes_visible"] and load["imports"] >= 1

@@ -14,7 +14,9 @@ from datetime import date, datetime
 from functools import lru_cache
 from typing import Any
 
+import numpy as np
 import pandas as pd
+from pandas.api.types import infer_dtype
 
 from mel.periods import quarter_of
 from mel.problems import ImportRejected, Problem
@@ -44,7 +46,11 @@ def normalise_header(name: Any) -> str:
 
 
 def _frame_from_rows(rows: Rows) -> pd.DataFrame:
-    """A DataFrame of the data rows with a ``_row`` column: the row number in the spreadsheet."""
+    """A DataFrame of the data rows with a ``_row`` column: the row number in the spreadsheet.
+
+    Built column by column. A header written twice keeps its last column's cells, a column
+    without a header is left out, and cells missing at the end of a row are empty.
+    """
     if not rows:
         raise ImportRejected([Problem("import.error.empty")])
     (_, header), body = rows[0], rows[1:]
@@ -53,14 +59,23 @@ def _frame_from_rows(rows: Rows) -> pd.DataFrame:
         columns.pop()
     if not body:
         raise ImportRejected([Problem("import.error.empty")])
-    records = []
-    for number, row in body:
-        values = list(row) + [""] * (len(columns) - len(row))
-        record: dict[str, Any] = {c: values[i] for i, c in enumerate(columns) if c}
-        record["_row"] = number
-        records.append(record)
-    # Plain Python objects: the checks read cells one by one, which Arrow-backed columns make slow.
-    return pd.DataFrame.from_records(records, coerce_float=False).astype(object)
+    positions: dict[str, int] = {}  # each name in the order it first appears, at its last position
+    for index, name in enumerate(columns):
+        if name:
+            positions[name] = index
+    positions.pop("_row", None)  # the row number is ours, whatever the header says
+    names = [*(c for c in dict.fromkeys(columns) if c), *([] if "_row" in columns else ["_row"])]
+    width = len(columns)
+    padded = [values if len(values) >= width else [*values, *[""] * (width - len(values))] for _, values in body]
+    cells = dict(zip(range(width), zip(*padded, strict=False), strict=False)) if width else {}
+    numbers = [number for number, _ in body]
+    by_name = {name: numbers if name == "_row" else cells[positions[name]] for name in names}
+    if all(name == "_row" or infer_dtype(by_name[name], skipna=False) == "string" for name in names):
+        # Text only (every CSV file): nothing to infer, the columns hold the cells as they are.
+        return pd.DataFrame({name: np.array(by_name[name], dtype=object) for name in names}, dtype=object)
+    # Typed cells (a workbook): pandas infers each column's type as it does for rows of records.
+    records = list(zip(*(by_name[name] for name in names), strict=True))
+    return pd.DataFrame.from_records(records, columns=names, coerce_float=False).astype(object)
 
 
 def read_table(data: bytes, file_name: str = "") -> pd.DataFrame:

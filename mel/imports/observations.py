@@ -3,27 +3,15 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 import duckdb
 import pandas as pd
 
 from mel import sql
-from mel.auth import MEMBER_DATA, User
-from mel.imports.cells import (
-    EXPECTED_VALUE,
-    NO_VALUE,
-    ImportRejected,
-    Preview,
-    Problem,
-    _records,
-    cell_text,
-    parse_number,
-    parse_period,
-    parse_sex,
-)
+from mel.auth import User
+from mel.imports.cells import NO_VALUE, ImportRejected, Preview, Problem
+from mel.imports.observation_checks import Reference, check_cells
 from mel.periods import quarter_of, quarter_start, shift_quarter
-from mel.plausibility import indicator_value_problem, limit_for
 
 # How long after its end a plan still takes values: the year of self-assessment and reporting.
 REPORTING_QUARTERS_AFTER_END = 4
@@ -44,67 +32,12 @@ def _plan_windows(cur: duckdb.DuckDBPyConnection) -> dict[str, tuple[str, str]]:
 
 
 def _check_observations(frame: pd.DataFrame, user: User, cur: duckdb.DuckDBPyConnection, today: date) -> Preview:
-    members = {r[0] for r in cur.execute(sql.load("import_member_codes")).fetchall()}
-    indicators = {r[0]: (r[1], r[2]) for r in cur.execute(sql.load("import_indicator_units")).fetchall()}
-    windows = _plan_windows(cur)
-    problems: list[Problem] = []
-    rows: list[dict[str, Any]] = []
-    seen: dict[tuple[str, str, str, str], int] = {}
-    for record in _records(frame):
-        row = int(record["_row"])
-        code, indicator = cell_text(record["member_code"]), cell_text(record["indicator_code"]).upper()
-        period, sex = parse_period(record["period"]), parse_sex(record["sex"])
-        value = parse_number(record["value"])
-        found: list[Problem] = []
-        if code not in members:
-            found.append(Problem("import.error.unknown_member_code", row, "member_code", {"value": code}))
-        elif not user.can(MEMBER_DATA, code):
-            found.append(Problem("import.error.not_allowed", row, "member_code", {"value": code}))
-        if indicator not in indicators:
-            found.append(Problem("import.error.unknown_indicator", row, "indicator_code", {"value": indicator}))
-        if period is None:
-            found.append(Problem("import.error.invalid_period", row, "period", {"value": cell_text(record["period"])}))
-        elif quarter_start(period) > today:
-            found.append(Problem("import.error.future_period", row, "period", {"value": period}))
-        elif code in members and (code not in windows or not windows[code][0] <= period <= windows[code][1]):
-            first, last = windows.get(code, ("–", "–"))
-            found.append(
-                Problem("import.error.outside_plan", row, "period", {"value": period, "first": first, "last": last})
-            )
-        if sex is None:
-            found.append(Problem("import.error.invalid_sex", row, "sex", {"value": cell_text(record["sex"])}))
-        elif sex != "total" and indicator in indicators and not indicators[indicator][1]:
-            found.append(Problem("import.error.not_by_sex", row, "sex", {"value": indicator}))
-        if value is None:
-            found.append(Problem("import.error.not_a_number", row, "value", {"value": cell_text(record["value"])}))
-        elif indicator in indicators:
-            unit = indicators[indicator][0]
-            reason = indicator_value_problem(unit, value)
-            if reason:
-                fields = {"value": cell_text(record["value"]), "limit": limit_for(unit)}
-                found.append(Problem(reason, row, "value", fields))
-        key = (code, indicator, period or "", sex or "")
-        if not found and key in seen:
-            found.append(Problem("import.error.duplicate_key", row, "period", {"first_row": seen[key]}))
-        seen.setdefault(key, row)
-        problems.extend(found)
-        if not found:
-            rows.append(
-                {
-                    "row": row,
-                    "member_code": code,
-                    "indicator_code": indicator,
-                    "period": period,
-                    "sex": sex,
-                    "value": value,
-                    "source": cell_text(record.get("source")) or None,
-                    "note": cell_text(record.get("note")) or None,
-                    "expected": _expected(record.get(EXPECTED_VALUE)),
-                }
-            )
-    preview = pd.DataFrame(
-        rows, columns=["row", "member_code", "indicator_code", "period", "sex", "value", "source", "note", "expected"]
+    reference = Reference(
+        members={r[0] for r in cur.execute(sql.load("import_member_codes")).fetchall()},
+        indicators={r[0]: (r[1], r[2]) for r in cur.execute(sql.load("import_indicator_units")).fetchall()},
+        windows=_plan_windows(cur),
     )
+    problems, preview = check_cells(frame, user, reference, today)
     if not preview.empty:
         current = _current_values(cur, preview)
         preview = preview.merge(current, on=["member_code", "indicator_code", "period", "sex"], how="left")
@@ -120,16 +53,6 @@ def _check_observations(frame: pd.DataFrame, user: User, cur: duckdb.DuckDBPyCon
         for old, new in zip(preview["old_value"], preview["value"], strict=True)
     ]
     return Preview("observations", preview)
-
-
-def _expected(cell: Any) -> object:
-    """The value a table showed when the user opened it: a number, NO_VALUE, or None (not given)."""
-    if cell is None or (isinstance(cell, float) and cell != cell):
-        return None
-    text = cell_text(cell)
-    if text == NO_VALUE:
-        return NO_VALUE
-    return parse_number(text) if text else None
 
 
 def _changed_since(preview: pd.DataFrame) -> list[Problem]:

@@ -1,0 +1,190 @@
+"""The checks of an observations table that need no current value, done column by column.
+
+Each cell parser runs once per distinct text of its column (codes, periods and sexes repeat all
+through a file), each check is a mask over the whole table, and a ``Problem`` is made only for a
+row that fails. The outcome is that of checking the rows one by one, in order: per row, the
+member, the indicator, the period, the sex and the value, then a repeated key for a row
+without another problem.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from pandas.api.types import infer_dtype
+
+from mel.auth import MEMBER_DATA, User
+from mel.imports.cells import EXPECTED_VALUE, NO_VALUE, Problem, cell_text, parse_number, parse_period, parse_sex
+from mel.periods import quarter_start
+from mel.plausibility import indicator_value_problem, limit_for
+
+PREVIEW_COLUMNS = ["row", "member_code", "indicator_code", "period", "sex", "value", "source", "note", "expected"]
+
+Mask = np.ndarray  # of bool, one per row
+
+
+@dataclass(frozen=True)
+class Reference:
+    """What the checks compare a table with: the database's members, indicators and plan windows."""
+
+    members: set[str]
+    indicators: dict[str, tuple[str, bool]]  # code -> (unit, reported by sex)
+    windows: dict[str, tuple[str, str]]  # member -> first and last quarter taking values
+
+
+def parse_column(cells: Sequence[Any], parse: Callable[[Any], Any]) -> np.ndarray:
+    """``parse`` of every cell, as an object array; text is parsed once per distinct text.
+
+    Cells of other types (a workbook's numbers and dates, an editor's floats) are parsed one by
+    one: 1, 1.0 and True are equal as keys but are not the same cell.
+    """
+    parsed = np.empty(len(cells), dtype=object)
+    if len(cells) and infer_dtype(cells, skipna=False) == "string":
+        codes, distinct = pd.factorize(np.asarray(cells, dtype=object))
+        parsed[:] = _objects([parse(text) for text in distinct])[codes]
+    else:
+        parsed[:] = [parse(cell) for cell in cells]
+    return parsed
+
+
+def _objects(values: list[Any]) -> np.ndarray:
+    array = np.empty(len(values), dtype=object)
+    array[:] = values
+    return array
+
+
+def _per_distinct(values: np.ndarray, function: Callable[[Any], Any], dtype: Any = object) -> np.ndarray:
+    """``function`` of every value of a column of text, computed once per distinct value."""
+    codes, distinct = pd.factorize(values)
+    if dtype is object:
+        return _objects([function(v) for v in distinct])[codes]
+    return np.array([function(v) for v in distinct], dtype=dtype)[codes]
+
+
+def _first_of_key(columns: list[np.ndarray]) -> np.ndarray:
+    """For each row, the position of the first row with the same values in every column."""
+    group = np.zeros(len(columns[0]), dtype=np.int64)
+    for column in columns:  # combined two at a time, so the numbers never overflow
+        codes, distinct = pd.factorize(column)
+        group, _ = pd.factorize(group * len(distinct) + codes)
+    _, first = np.unique(group, return_index=True)  # group numbers follow first appearance
+    return np.asarray(first[group], dtype=np.int64)
+
+
+def check_cells(
+    frame: pd.DataFrame, user: User, reference: Reference, today: date
+) -> tuple[list[Problem], pd.DataFrame]:
+    """The problems of every row, in the order a row-by-row check finds them, and the rows without any.
+
+    The rows are returned as the preview's first columns (``PREVIEW_COLUMNS``), parsed.
+    """
+    size = len(frame)
+    rows = [int(r) for r in frame["_row"].tolist()]
+    raw = {c: frame[c].tolist() for c in ("member_code", "indicator_code", "period", "sex", "value")}
+    code = parse_column(raw["member_code"], cell_text)
+    indicator = parse_column(raw["indicator_code"], lambda cell: cell_text(cell).upper())
+    period = parse_column(raw["period"], parse_period)
+    sex = parse_column(raw["sex"], parse_sex)
+    value = parse_column(raw["value"], parse_number)
+
+    known_member = _per_distinct(code, reference.members.__contains__, bool)
+    allowed = _per_distinct(code, lambda c: user.can(MEMBER_DATA, c), bool)
+    known_indicator = _per_distinct(indicator, reference.indicators.__contains__, bool)
+    unit = _per_distinct(indicator, lambda i: reference.indicators.get(i, (None, None))[0])
+    whole_only = _per_distinct(indicator, lambda i: i in reference.indicators and not reference.indicators[i][1], bool)
+
+    no_period = np.fromiter((p is None for p in period), dtype=bool, count=size)
+    period_key = np.where(no_period, "", period)
+    future = _per_distinct(period_key, lambda p: bool(p) and quarter_start(p) > today, bool)
+    has_window = _per_distinct(code, reference.windows.__contains__, bool)
+    first = _per_distinct(code, lambda c: reference.windows.get(c, ("", ""))[0])
+    last = _per_distinct(code, lambda c: reference.windows.get(c, ("", ""))[1])
+    in_window = has_window & (first <= period_key) & (period_key <= last)
+    outside = ~no_period & ~future & known_member & ~in_window
+
+    no_sex = np.fromiter((s is None for s in sex), dtype=bool, count=size)
+    sex_key = np.where(no_sex, "", sex)
+    not_by_sex = ~no_sex & (sex_key != "total") & whole_only
+
+    no_number = np.fromiter((v is None for v in value), dtype=bool, count=size)
+    implausible = _implausible(value, unit, ~no_number & known_indicator)
+    bad_value = pd.notna(implausible)
+
+    refused = ~known_member | (known_member & ~allowed) | ~known_indicator | no_period | future | outside
+    refused |= no_sex | not_by_sex | no_number | bad_value
+    first_of_key = _first_of_key([code, indicator, period_key, sex_key])
+    duplicate = ~refused & (first_of_key != np.arange(size))
+
+    # (rows failing, the check's place in a row's order, column, catalog key, the message's fields)
+    checks: list[tuple[Mask, int, str, str | np.ndarray, Callable[[int], dict[str, Any]]]] = [
+        (~known_member, 0, "member_code", "unknown_member_code", lambda i: {"value": code[i]}),
+        (known_member & ~allowed, 0, "member_code", "not_allowed", lambda i: {"value": code[i]}),
+        (~known_indicator, 1, "indicator_code", "unknown_indicator", lambda i: {"value": indicator[i]}),
+        (no_period, 2, "period", "invalid_period", lambda i: {"value": cell_text(raw["period"][i])}),
+        (~no_period & future, 2, "period", "future_period", lambda i: {"value": period[i]}),
+        (outside, 2, "period", "outside_plan", lambda i: _window(code[i], period[i], reference)),
+        (no_sex, 3, "sex", "invalid_sex", lambda i: {"value": cell_text(raw["sex"][i])}),
+        (not_by_sex, 3, "sex", "not_by_sex", lambda i: {"value": indicator[i]}),
+        (no_number, 4, "value", "not_a_number", lambda i: {"value": cell_text(raw["value"][i])}),
+        (bad_value, 4, "value", implausible,  # the key of each row's reason
+         lambda i: {"value": cell_text(raw["value"][i]), "limit": limit_for(unit[i])}),
+        (duplicate, 5, "period", "duplicate_key", lambda i: {"first_row": rows[first_of_key[i]]}),
+    ]  # fmt: skip
+    found = sorted(
+        ((i, order, Problem(f"import.error.{key}" if isinstance(key, str) else key[i], rows[i], column, fields(i)))
+         for mask, order, column, key, fields in checks for i in np.flatnonzero(mask).tolist()),
+        key=lambda f: (f[0], f[1]),
+    )  # fmt: skip
+
+    keep = np.flatnonzero(~refused & ~duplicate)
+    optional = {
+        "source": _optional(frame, "source", lambda cell: cell_text(cell) or None),
+        "note": _optional(frame, "note", lambda cell: cell_text(cell) or None),
+        "expected": _optional(frame, EXPECTED_VALUE, _expected),
+    }
+    columns = [
+        [rows[i] for i in keep],
+        *(array[keep].tolist() for array in (code, indicator, period, sex, value)),
+        *(array[keep].tolist() for array in optional.values()),
+    ]
+    # Built from rows, as pandas infers each column's type from the rows' values.
+    preview = pd.DataFrame(list(zip(*columns, strict=True)), columns=PREVIEW_COLUMNS)
+    return [problem for _, _, problem in found], preview
+
+
+def _implausible(value: np.ndarray, unit: np.ndarray, checked: Mask) -> np.ndarray:
+    """The plausibility problem (a catalog key) of each checked value, None elsewhere."""
+    reasons = np.full(len(value), None, dtype=object)
+    positions = np.flatnonzero(checked)
+    for measure in pd.unique(unit[positions]):
+        at = positions[unit[positions] == measure]
+        numbers, inverse = np.unique(value[at].astype(float), return_inverse=True)
+        reasons[at] = _objects([indicator_value_problem(measure, float(n)) for n in numbers])[inverse]
+    return reasons
+
+
+def _window(code: str, period: str, reference: Reference) -> dict[str, Any]:
+    first, last = reference.windows.get(code, ("–", "–"))
+    return {"value": period, "first": first, "last": last}
+
+
+def _optional(frame: pd.DataFrame, column: str, parse: Callable[[Any], Any]) -> np.ndarray:
+    """An optional column's parsed cells; a column the table lacks reads as empty cells (None)."""
+    if column not in frame.columns:
+        return _objects([parse(None)] * len(frame))
+    return parse_column(frame[column].tolist(), parse)
+
+
+def _expected(cell: Any) -> object:
+    """The value a table showed when the user opened it: a number, NO_VALUE, or None (not given)."""
+    if cell is None or (isinstance(cell, float) and cell != cell):
+        return None
+    text = cell_text(cell)
+    if text == NO_VALUE:
+        return NO_VALUE
+    return parse_number(text) if text else None
