@@ -93,3 +93,11 @@ def shown_tables(at: Any) -> list[pd.DataFrame]:
         for rows in parser.tables:
             frames.append(pd.DataFrame(rows[1:], columns=rows[0]))
     return frames
+
+
+def show_all_rows(at: Any) -> Any:
+    """Ask every long table on the page for all its rows (a table shows its first rows at first)."""
+    for toggle in at.toggle:
+        if str(toggle.key).startswith("all_rows_"):
+            toggle.set_value(True)
+    return at.run()

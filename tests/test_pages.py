@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from mel import i18n
 from mel.vocabulary import PRINCIPLES
-from tests.helpers import shown_tables
+from tests.helpers import show_all_rows, shown_tables
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -235,7 +235,7 @@ def test_evaluation_switching_indicator_and_period(demo_db: Path, lang: str) -> 
 def test_evaluation_matrix_tab(demo_db: Path, lang: str) -> None:
     """The matrix tab from its link: one principle's indicators, this year, summary by region; then
     one column per principle over chosen quarters, without a summary; every choice kept as a code."""
-    at = run_page("pages/evaluation_page.py", lang, tab="matrix", columns="access_to_information")
+    at = show_all_rows(run_page("pages/evaluation_page.py", lang, tab="matrix", columns="access_to_information"))
     assert not at.exception, [e.value for e in at.exception]
     assert at.tabs[1].label == i18n.t(lang, "eval.tab_matrix")
     summary = next(s for s in shown_tables(at) if s.columns[0] == i18n.t(lang, "matrix.summary_header"))

@@ -207,12 +207,20 @@ def table(
     ``titles`` give some columns' cells a sort key and a tooltip (see ``ui.tables``).
     """
     shown = frame[columns] if columns else frame
+    lg = lang()
+    longer = len(shown) > tables.SHOWN_ROWS
+    # Every row costs the browser: a long table shows its first rows until the reader asks for all.
+    identity = repr((list(shown.columns), len(shown), shown.iloc[:1].to_numpy().tolist()))
+    key = "all_rows_" + hashlib.sha1(identity.encode()).hexdigest()[:12]
+    rows = tables.MAX_ROWS if longer and st.session_state.get(key) else tables.SHOWN_ROWS
     st.html(
         tables.table_html(
-            shown, lang(), height=height, trend=trend, colours=colours, link=link, link_text=link_text, urls=urls,
-            sort_keys=sort_keys, titles=titles, row_links=row_links,
+            shown, lg, height=height, trend=trend, colours=colours, link=link, link_text=link_text, urls=urls,
+            sort_keys=sort_keys, titles=titles, row_links=row_links, max_rows=rows,
         )
     )  # fmt: skip
+    if longer:
+        st.toggle(t(lg, "table.show_all", n=i18n.number(lg, len(shown))), key=key)
 
 
 def public_base(page: str) -> str:

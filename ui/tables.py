@@ -27,7 +27,8 @@ from mel import i18n
 from mel.i18n import t
 
 # Past this many rows a table shows its first rows and says so (a download gives all of them).
-MAX_ROWS = 500
+SHOWN_ROWS = 100  # a table's rows shown at first
+MAX_ROWS = 2_000  # shown at most, when the reader asks for all (every collectivity fits)
 PERIOD = re.compile(r"^\d{4}-Q[1-4]$")
 
 
