@@ -42,7 +42,6 @@ SPREAD_COLUMNS = (
 )  # fmt: skip
 SEX_COLOURS = {"women": "#8e5ba6", "men": "#3c9a6b"}
 HIGHLIGHT_COLOUR = "#c2185b"
-POINTS_SHOWN = 300  # members past which a band is drawn from its quartiles, without a dot each
 
 
 # ---- the reference data ---------------------------------------------------------------------------
@@ -140,7 +139,7 @@ def network_spread_figure(
 ) -> go.Figure:
     """Women's and men's rates across the members in view, one band per rate: every member a dot,
     the box the middle half of members and its line the median; the chosen member marked. Past
-    ``POINTS_SHOWN`` members the dots are left out (the page would carry thousands of them)."""
+    ``charts.POINTS_SHOWN`` members the dots are left out (the page would carry thousands of them)."""
     frame = network_spread(reader, filters, today)
     names = frame[i18n.name_column(lang)].astype(str)
     chosen = frame[frame["member_code"] == highlight]
@@ -148,7 +147,7 @@ def network_spread_figure(
     # Each rate at y = its position; women just above it, men just below.
     offsets = {"women": -0.2, "men": 0.2}
     for sex, offset in offsets.items():
-        if len(frame) > POINTS_SHOWN:
+        if len(frame) > charts.POINTS_SHOWN:
             fig.add_trace(_quartile_band(frame, sex, offset, t(lang, f"col.{sex}")))
             continue
         xs: list[float] = []

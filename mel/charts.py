@@ -24,6 +24,9 @@ HALF_WIDTH = 440
 FULL_WIDTH = 940
 TICK_LINE = 18  # pixels per more line of a category label under the x axis
 TITLE_LINE = 22  # pixels per line of a chart's title (17 px type)
+# Members past which a chart stops drawing a dot per member (thousands of SVG points are what makes
+# a page slow in the browser): a box from the quartiles, with only the outliers as dots.
+POINTS_SHOWN = 300
 LEGEND_GAP = 34  # pixels between the plot and a legend below it: the x tick labels
 AXIS_TITLE = 24  # pixels more when the x axis has a title
 

@@ -66,8 +66,9 @@ def ranking_figure(
 def distribution_figure(
     reader: Reader, filters: Filters, lang: str, indicator: str, period: str, measure: str, group: str, title: str
 ) -> go.Figure:
-    """The spread of members' values by region, kind or cohort: a box with every member as a point,
-    one group per row (names read whole beside their box), in the groups' own order."""
+    """The spread of members' values by region, kind or cohort: a box with every member as a point
+    (past ``charts.POINTS_SHOWN`` members, only the outliers), one group per row (names read whole
+    beside their box), in the groups' own order."""
     if group not in GROUPS:
         raise ValueError(f"group must be one of {GROUPS}")
     frame = explorer_values(reader, filters, indicator, period, measure)
@@ -82,7 +83,8 @@ def distribution_figure(
         order = [t(lang, "cohort.label", n=int(n)) for n in sorted(set(frame["cohort"]))]
     fig = go.Figure(
         go.Box(
-            x=frame["value"], y=keys, orientation="h", boxpoints="all", jitter=0.4, pointpos=0,
+            x=frame["value"], y=keys, orientation="h", jitter=0.4, pointpos=0,
+            boxpoints="all" if len(frame) <= charts.POINTS_SHOWN else "outliers",
             marker={"color": "#1b5e7a", "size": 5}, text=frame[i18n.name_column(lang)],
             hovertemplate="%{text}: %{x}<extra></extra>", name="",
         )

@@ -102,7 +102,7 @@ def test_network_spread_figure_marks_the_member(reader: Reader, lang: str) -> No
 
 
 def test_many_members_are_drawn_as_quartiles_not_dots(reader: Reader, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(census, "POINTS_SHOWN", 10)  # the demo's members are more than ten
+    monkeypatch.setattr(census.charts, "POINTS_SHOWN", 10)  # the demo's members are more than ten
     fig = census.network_spread_figure(reader, Filters(), "fr", TODAY, "title", KENITRA)
     women = fig.data[0]
     assert women.boxpoints is False and women.x is None  # a few numbers, no dot per member

@@ -97,6 +97,14 @@ def test_explorer_on_the_demo_network(reader: Reader) -> None:
     assert "Femmes" in sexed.columns
 
 
+def test_many_members_show_only_their_outliers_as_dots(reader: Reader, monkeypatch: pytest.MonkeyPatch) -> None:
+    few = evaluation.distribution_figure(reader, Filters(), "fr", "ATI-01", "2026-Q2", "total", "region", "x")
+    assert few.data[0].boxpoints == "all"
+    monkeypatch.setattr(evaluation.charts, "POINTS_SHOWN", 10)  # the demo's members are more than ten
+    many = evaluation.distribution_figure(reader, Filters(), "fr", "ATI-01", "2026-Q2", "total", "region", "x")
+    assert many.data[0].boxpoints == "outliers"
+
+
 def test_programme_results_on_the_demo_network(reader: Reader) -> None:
     frame = evaluation.project_results(reader, Filters(), TODAY)
     assert set(frame["completion"]) <= {*evaluation.COMPLETION_ORDER}

@@ -282,6 +282,91 @@ def test_a_focal_point_cannot_write_another_members_data(fresh_db: Path) -> None
     assert assessments.record_assessment(evaluator, 1, "complete", "major", True, fresh_db) >= 1
 
 
+MIXED_LINES = [
+    f"{KENITRA},ATI-01,2026-Q3,total,50,,",  # 2: fine, the first of a key repeated below
+    "99.999.99.99,ATI-01,2026-Q3,total,50,,",
+    f"{KENITRA},XXX-99,2026-Q3,total,50,,",
+    f"{KENITRA},ATI-01,autumn,total,50,,",  # 5
+    f"{KENITRA},PAR-03,2026-Q2,children,3,,",
+    f"{KENITRA},ATI-01,2026-Q2,total,fifty,,",
+    f"{KENITRA},ATI-01,2026-Q3,total,51,,",  # 8: the key of row 2
+    f"{KENITRA},DIG-01,2026-Q2,total,20000000,,",
+    f"{KENITRA},ATI-01,2026-Q1,total,120,,",  # 10
+    f"{KENITRA},DIG-01,2026-Q1,total,-3,,",
+    f"{KENITRA},DIG-01,2026-Q3,total,2.5,,",
+    f"{KENITRA},ATI-04,2026-Q1,total,4000,,",
+    f"{KENITRA},ATI-01,2027-Q2,total,50,,",
+    f"{KENITRA},ATI-01,2023-Q1,total,50,,",  # 15
+    f"{KENITRA},ATI-01,2026-Q2,women,50,,",
+    "99.999.99.99,XXX-99,never,nobody,abc,,",  # 17: every column wrong, twice
+    "99.999.99.99,XXX-99,never,nobody,abc,,",
+    f"{KENITRA},ati-02,T2 2026,Femmes,12,,",
+    f"{KENITRA},ATI-02,2026-Q2,F,13,,",  # 20: the key of row 19, written otherwise
+    f'{KENITRA},ATI-01,2026-09,total,"55,5",,',
+    f"{KENITRA},PAR-03,2026-Q3,women,400,,",  # women + men recorded > total recorded
+    f"{KENITRA},ATI-01,15/08/2026,total,50,,",
+    "# a comment line",
+    "",  # 25
+    f"{KENITRA},TRA-04,2026-Q2,total,-1,,",
+    "05.311.05.11,ATI-01,2026-Q3,total,30,,",  # another member's: refused to a focal point
+    f"{KENITRA},ATI-01,2026-Q2,hommes,20,,",
+    f"{KENITRA},DIG-03,2026-Q1,total,1000,,",  # a total below the women and men recorded
+    ",,,,,only a source,",  # 30
+    f"{KENITRA},ATI-01,2026-Q3,total,60,,",
+    f"{KENITRA},XXX-99,2026-Q3,total,50,,",  # the key of row 4, itself refused
+    f" {KENITRA} ,ATI-03, 2026 Q1 ,TOTAL, 1 000 ,,",
+]
+_EVERY_COLUMN = ["indicator_code", "member_code", "period", "sex", "value"]
+_EVERY_KEY = ["unknown_indicator", "unknown_member_code", "invalid_period", "invalid_sex", "not_a_number"]
+MIXED_PROBLEMS = [
+    (3, "member_code", "unknown_member_code", {"value": "99.999.99.99"}),
+    (4, "indicator_code", "unknown_indicator", {"value": "XXX-99"}),
+    (5, "period", "invalid_period", {"value": "autumn"}),
+    (6, "sex", "invalid_sex", {"value": "children"}),
+    (7, "value", "not_a_number", {"value": "fifty"}),
+    (8, "period", "duplicate_key", {"first_row": 2}),
+    (9, "value", "implausible", {"value": "20000000", "limit": 10_000_000}),
+    (10, "value", "percent_range", {"value": "120", "limit": 100}),
+    (11, "value", "negative", {"value": "-3", "limit": 10_000_000}),
+    (12, "value", "not_whole", {"value": "2.5", "limit": 10_000_000}),
+    (13, "value", "implausible", {"value": "4000", "limit": 3650}),
+    (14, "period", "future_period", {"value": "2027-Q2"}),
+    (15, "period", "outside_plan", {"value": "2023-Q1", "first": "2024-Q2", "last": "2027-Q4"}),
+    (16, "sex", "not_by_sex", {"value": "ATI-01"}),
+    *[
+        (row, column, key, {"value": value})
+        for row in (17, 18)
+        for column, key, value in zip(
+            _EVERY_COLUMN, _EVERY_KEY, ["XXX-99", "99.999.99.99", "never", "nobody", "abc"], strict=True
+        )
+    ],
+    (20, "period", "duplicate_key", {"first_row": 19}),
+    (21, "period", "duplicate_key", {"first_row": 2}),
+    (22, "value", "sexes_exceed_total", {"women": 400.0, "men": 293.0, "total": 462.0}),
+    (23, "period", "duplicate_key", {"first_row": 2}),
+    (26, "value", "negative", {"value": "-1", "limit": 3650}),
+    (27, "member_code", "not_allowed", {"value": "05.311.05.11"}),  # for the focal point only
+    (28, "sex", "not_by_sex", {"value": "ATI-01"}),
+    (29, "value", "sexes_exceed_total", {"women": 655.0, "men": 1251.0, "total": 1000.0}),
+    *[(30, column, key, {"value": ""}) for column, key in zip(_EVERY_COLUMN, _EVERY_KEY, strict=True)],
+    (31, "period", "duplicate_key", {"first_row": 2}),
+    (32, "indicator_code", "unknown_indicator", {"value": "XXX-99"}),
+]
+
+
+@pytest.mark.parametrize("user", [COMMAND_LINE, FOCAL], ids=["administrator", "focal_point"])
+def test_a_file_of_many_problems_reports_each_where_it_is(demo_db: Path, user: User) -> None:
+    data = (HEADER + "\n".join(MIXED_LINES) + "\n").encode()
+    with pytest.raises(ImportRejected) as caught:
+        imports.validate(data, "mixed.csv", user, TODAY, demo_db)
+    expected = [
+        (row, column, f"import.error.{key}", fields)
+        for row, column, key, fields in MIXED_PROBLEMS
+        if key != "not_allowed" or user is FOCAL
+    ]
+    assert [(p.row, p.column, p.key, p.fields) for p in caught.value.problems] == expected
+
+
 def test_milestone_and_participation_imports_version_and_undo(fresh_db: Path) -> None:
     reader = Reader(fresh_db)
     milestone, done = (

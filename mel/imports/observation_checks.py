@@ -37,19 +37,43 @@ class Reference:
     windows: dict[str, tuple[str, str]]  # member -> first and last quarter taking values
 
 
-def parse_column(cells: Sequence[Any], parse: Callable[[Any], Any]) -> np.ndarray:
-    """``parse`` of every cell, as an object array; text is parsed once per distinct text.
+@dataclass(frozen=True)
+class Parsed:
+    """A column's parsed cells, held once per distinct cell: ``values[codes]`` is the whole column."""
 
-    Cells of other types (a workbook's numbers and dates, an editor's floats) are parsed one by
-    one: 1, 1.0 and True are equal as keys but are not the same cell.
-    """
-    parsed = np.empty(len(cells), dtype=object)
-    if len(cells) and infer_dtype(cells, skipna=False) == "string":
-        codes, distinct = pd.factorize(np.asarray(cells, dtype=object))
-        parsed[:] = _objects([parse(text) for text in distinct])[codes]
-    else:
-        parsed[:] = [parse(cell) for cell in cells]
-    return parsed
+    codes: np.ndarray  # one per row: its cell's place in ``values``
+    values: np.ndarray  # objects, one per distinct cell
+
+    @classmethod
+    def of(cls, cells: Sequence[Any], parse: Callable[[Any], Any]) -> Parsed:
+        """``parse`` of every cell; text is parsed once per distinct text.
+
+        Cells of other types (a workbook's numbers and dates, an editor's floats) are parsed one
+        by one: 1, 1.0 and True are equal as keys but are not the same cell.
+        """
+        if len(cells) and infer_dtype(cells, skipna=False) == "string":
+            codes, distinct = pd.factorize(np.asarray(cells, dtype=object))
+            return cls(codes, _objects([parse(text) for text in distinct]))
+        return cls(np.arange(len(cells)), _objects([parse(cell) for cell in cells]))
+
+    def rows(self) -> np.ndarray:
+        """The parsed value of every row."""
+        return self.values[self.codes]
+
+    def map(self, function: Callable[[Any], Any], dtype: Any = object) -> np.ndarray:
+        """``function`` of every row's parsed value, computed once per distinct cell."""
+        results = [function(value) for value in self.values]
+        return (_objects(results) if dtype is object else np.array(results, dtype=dtype))[self.codes]
+
+    def key(self) -> np.ndarray:
+        """A number per row, the same for rows whose parsed values are equal (None as '')."""
+        numbers, _ = pd.factorize(_objects(["" if value is None else value for value in self.values]))
+        return numbers[self.codes]
+
+
+def parse_column(cells: Sequence[Any], parse: Callable[[Any], Any]) -> np.ndarray:
+    """``parse`` of every cell, as an object array; text is parsed once per distinct text."""
+    return Parsed.of(cells, parse).rows()
 
 
 def _objects(values: list[Any]) -> np.ndarray:
@@ -58,20 +82,11 @@ def _objects(values: list[Any]) -> np.ndarray:
     return array
 
 
-def _per_distinct(values: np.ndarray, function: Callable[[Any], Any], dtype: Any = object) -> np.ndarray:
-    """``function`` of every value of a column of text, computed once per distinct value."""
-    codes, distinct = pd.factorize(values)
-    if dtype is object:
-        return _objects([function(v) for v in distinct])[codes]
-    return np.array([function(v) for v in distinct], dtype=dtype)[codes]
-
-
-def _first_of_key(columns: list[np.ndarray]) -> np.ndarray:
-    """For each row, the position of the first row with the same values in every column."""
-    group = np.zeros(len(columns[0]), dtype=np.int64)
-    for column in columns:  # combined two at a time, so the numbers never overflow
-        codes, distinct = pd.factorize(column)
-        group, _ = pd.factorize(group * len(distinct) + codes)
+def _first_of_key(keys: list[np.ndarray]) -> np.ndarray:
+    """For each row, the position of the first row with the same numbers in every key."""
+    group = keys[0]
+    for key in keys[1:]:  # combined two at a time, renumbered each time: the numbers stay below rows²
+        group, _ = pd.factorize(group * (int(key.max(initial=0)) + 1) + key)
     _, first = np.unique(group, return_index=True)  # group numbers follow first appearance
     return np.asarray(first[group], dtype=np.int64)
 
@@ -86,38 +101,39 @@ def check_cells(
     size = len(frame)
     rows = [int(r) for r in frame["_row"].tolist()]
     raw = {c: frame[c].tolist() for c in ("member_code", "indicator_code", "period", "sex", "value")}
-    code = parse_column(raw["member_code"], cell_text)
-    indicator = parse_column(raw["indicator_code"], lambda cell: cell_text(cell).upper())
-    period = parse_column(raw["period"], parse_period)
-    sex = parse_column(raw["sex"], parse_sex)
-    value = parse_column(raw["value"], parse_number)
+    codes = Parsed.of(raw["member_code"], cell_text)
+    indicators = Parsed.of(raw["indicator_code"], lambda cell: cell_text(cell).upper())
+    periods = Parsed.of(raw["period"], parse_period)
+    sexes = Parsed.of(raw["sex"], parse_sex)
+    values = Parsed.of(raw["value"], parse_number)
+    code, indicator, period, value = codes.rows(), indicators.rows(), periods.rows(), values.rows()
 
-    known_member = _per_distinct(code, reference.members.__contains__, bool)
-    allowed = _per_distinct(code, lambda c: user.can(MEMBER_DATA, c), bool)
-    known_indicator = _per_distinct(indicator, reference.indicators.__contains__, bool)
-    unit = _per_distinct(indicator, lambda i: reference.indicators.get(i, (None, None))[0])
-    whole_only = _per_distinct(indicator, lambda i: i in reference.indicators and not reference.indicators[i][1], bool)
+    known_member = codes.map(reference.members.__contains__, bool)
+    allowed = codes.map(lambda c: user.can(MEMBER_DATA, c), bool)
+    known_indicator = indicators.map(reference.indicators.__contains__, bool)
+    unit = indicators.map(lambda i: reference.indicators.get(i, (None, None))[0])
+    whole_only = indicators.map(lambda i: i in reference.indicators and not reference.indicators[i][1], bool)
 
-    no_period = np.fromiter((p is None for p in period), dtype=bool, count=size)
-    period_key = np.where(no_period, "", period)
-    future = _per_distinct(period_key, lambda p: bool(p) and quarter_start(p) > today, bool)
-    has_window = _per_distinct(code, reference.windows.__contains__, bool)
-    first = _per_distinct(code, lambda c: reference.windows.get(c, ("", ""))[0])
-    last = _per_distinct(code, lambda c: reference.windows.get(c, ("", ""))[1])
-    in_window = has_window & (first <= period_key) & (period_key <= last)
+    no_period = periods.map(lambda p: p is None, bool)
+    future = periods.map(lambda p: p is not None and quarter_start(p) > today, bool)
+    period_text = periods.map(lambda p: p or "")
+    in_window = (
+        codes.map(reference.windows.__contains__, bool)
+        & (codes.map(lambda c: reference.windows.get(c, ("", ""))[0]) <= period_text)
+        & (period_text <= codes.map(lambda c: reference.windows.get(c, ("", ""))[1]))
+    )
     outside = ~no_period & ~future & known_member & ~in_window
 
-    no_sex = np.fromiter((s is None for s in sex), dtype=bool, count=size)
-    sex_key = np.where(no_sex, "", sex)
-    not_by_sex = ~no_sex & (sex_key != "total") & whole_only
+    no_sex = sexes.map(lambda s: s is None, bool)
+    not_by_sex = sexes.map(lambda s: s is not None and s != "total", bool) & whole_only
 
-    no_number = np.fromiter((v is None for v in value), dtype=bool, count=size)
+    no_number = values.map(lambda v: v is None, bool)
     implausible = _implausible(value, unit, ~no_number & known_indicator)
     bad_value = pd.notna(implausible)
 
     refused = ~known_member | (known_member & ~allowed) | ~known_indicator | no_period | future | outside
     refused |= no_sex | not_by_sex | no_number | bad_value
-    first_of_key = _first_of_key([code, indicator, period_key, sex_key])
+    first_of_key = _first_of_key([codes.key(), indicators.key(), periods.key(), sexes.key()])
     duplicate = ~refused & (first_of_key != np.arange(size))
 
     # (rows failing, the check's place in a row's order, column, catalog key, the message's fields)
@@ -149,7 +165,7 @@ def check_cells(
     }
     columns = [
         [rows[i] for i in keep],
-        *(array[keep].tolist() for array in (code, indicator, period, sex, value)),
+        *(array[keep].tolist() for array in (code, indicator, period, sexes.rows(), value)),
         *(array[keep].tolist() for array in optional.values()),
     ]
     # Built from rows, as pandas infers each column's type from the rows' values.

@@ -5,11 +5,13 @@ from __future__ import annotations
 from datetime import date
 
 import duckdb
+import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from mel import sql
 from mel.auth import User
-from mel.imports.cells import NO_VALUE, ImportRejected, Preview, Problem
+from mel.imports.cells import NO_VALUE, ImportRejected, Preview, Problem, many_cells
 from mel.imports.observation_checks import Reference, check_cells
 from mel.periods import quarter_of, quarter_start, shift_quarter
 
@@ -37,30 +39,29 @@ def _check_observations(frame: pd.DataFrame, user: User, cur: duckdb.DuckDBPyCon
         indicators={r[0]: (r[1], r[2]) for r in cur.execute(sql.load("import_indicator_units")).fetchall()},
         windows=_plan_windows(cur),
     )
-    problems, preview = check_cells(frame, user, reference, today)
-    if not preview.empty:
-        current = _current_values(cur, preview)
-        preview = preview.merge(current, on=["member_code", "indicator_code", "period", "sex"], how="left")
-        problems.extend(_check_sex_sums(preview, current))
-        problems.extend(_changed_since(preview))
+    with many_cells():
+        problems, preview = check_cells(frame, user, reference, today)
+        if not preview.empty:
+            current = _current_values(cur, preview)
+            preview = preview.merge(current, on=["member_code", "indicator_code", "period", "sex"], how="left")
+            problems.extend(_check_sex_sums(preview, current))
+            problems.extend(_changed_since(preview))
     preview = preview.drop(columns=["expected"])
     if problems:
         raise ImportRejected(sorted(problems, key=lambda p: (p.row or 0, p.column or "")))
     if preview.empty:
         raise ImportRejected([Problem("import.error.empty")])
-    preview["status"] = [
-        "new" if pd.isna(old) else "unchanged" if abs(old - new) < 1e-9 else "correction"
-        for old, new in zip(preview["old_value"], preview["value"], strict=True)
-    ]
+    old, new = preview["old_value"], preview["value"]
+    preview["status"] = np.where(old.isna(), "new", np.where((old - new).abs() < 1e-9, "unchanged", "correction"))
     return Preview("observations", preview)
 
 
 def _changed_since(preview: pd.DataFrame) -> list[Problem]:
     """Rows whose value someone else changed after the user opened the table (a lost update otherwise)."""
     found = []
-    for row, expected, old in zip(preview["row"], preview["expected"], preview["old_value"], strict=True):
-        if expected is None or (isinstance(expected, float) and expected != expected):
-            continue  # not given (a file, or a row the table did not show)
+    given = pd.notna(preview["expected"].to_numpy(dtype=object))  # not given: a file, or a row the table did not show
+    for row, expected, old in zip(preview["row"][given], preview["expected"][given], preview["old_value"][given],
+                                  strict=True):  # fmt: skip
         now_empty = old is None or pd.isna(old)
         if (expected == NO_VALUE) != now_empty or (not now_empty and abs(float(old) - float(expected)) > 1e-9):
             shown = "–" if now_empty else f"{float(old):g}"
@@ -72,10 +73,17 @@ def _current_values(cur: duckdb.DuckDBPyConnection, keys: pd.DataFrame) -> pd.Da
     """The current value and version of each key, and the members' other sexes for the same periods."""
     cur.register("import_keys", keys[["member_code", "indicator_code", "period"]].drop_duplicates())
     try:
-        frame = cur.execute(sql.load("import_current_values")).df()
+        table = cur.sql(sql.load("import_current_values")).to_arrow_table()
     finally:
         cur.unregister("import_keys")
-    return frame
+    # Through Arrow, text columns arrive as pandas text without a Python object per cell.
+    return table.to_pandas(types_mapper=_text)
+
+
+def _text(kind: pa.DataType) -> pd.StringDtype | None:
+    """pandas' own text type for an Arrow text column (what ``.df()`` gives), the default for others."""
+    text = pa.types.is_string(kind) or pa.types.is_large_string(kind) or pa.types.is_string_view(kind)
+    return pd.StringDtype(na_value=np.nan) if text else None
 
 
 def _check_sex_sums(preview: pd.DataFrame, current: pd.DataFrame) -> list[Problem]:
