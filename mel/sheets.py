@@ -16,7 +16,9 @@ import html
 import io
 import re
 import zipfile
+from contextlib import suppress
 from dataclasses import replace
+from itertools import chain, islice
 from typing import Any
 from xml.parsers.expat import ExpatError, ParserCreate
 
@@ -33,6 +35,7 @@ MAX_SHEET_PART_BYTES = 64 * 2**20  # one sheet
 MAX_STRINGS_PART_BYTES = 10 * 2**20  # the shared strings, held in memory while the sheet is read
 MAX_OTHER_PART_BYTES = 2 * 2**20  # styles, workbook, relationships: read whole by openpyxl
 MAX_PARTS = 1_000
+_CHUNK_ROWS = 4_096  # CSV rows checked together
 # XML tags in a sheet or the shared strings, counted before parsing: what bounds the parser's time
 # (a cell is four tags, <c><v></v></c>, or six as an inline string).
 MAX_TAGS = 4 * MAX_CELLS + 2 * (MAX_ROWS + MAX_BLANK_ROWS)
@@ -91,29 +94,44 @@ class _Bounds:
                 )  # fmt: skip
         if not any(str(v).strip() for v in values if v is not None) or str(values[0]).lstrip().startswith("#"):
             return
-        self._keep(number, values)
-
-    def text_row(self, number: int, values: list[str]) -> None:
-        """``row`` for a row of text cells (every CSV cell): the same checks, without a Python step per cell."""
-        while values and not values[-1]:
-            values.pop()
-        if (
-            number > MAX_ROWS + MAX_BLANK_ROWS
-            or len(values) > MAX_COLUMNS
-            or max(map(len, values), default=0) > MAX_CELL_CHARS
-        ):
-            self.row(number, values)  # past a limit: the general path names it
-            return
-        # Blank (every cell empty or spaces; the last cell is not empty here) or a comment.
-        if not values or "".join(values).isspace() or values[0].lstrip().startswith("#"):
-            return
-        self._keep(number, values)
-
-    def _keep(self, number: int, values: list[Any]) -> None:
         self.data_rows += 1
         if self.data_rows > MAX_ROWS + 1:  # the header and MAX_ROWS rows below it
             raise ImportRejected([Problem("import.error.too_many_rows", row=number, fields={"limit": MAX_ROWS})])
         self.kept.append((number, values))
+
+    def text_rows(self, reader: Any) -> bool:
+        """Keep a CSV reader's rows, checked a chunk at a time; False at the first chunk past a limit.
+
+        The checks of ``cell`` and ``row`` over many rows at once, for what nearly every file
+        is: within the limits. Past one, nothing more is kept and the caller reads the file again
+        row by row, to name the first row at fault.
+        """
+        while chunk := [(reader.line_num, values) for values in islice(reader, _CHUNK_ROWS)]:
+            rows = [values for _, values in chunk]
+            cells = self.cells + sum(map(len, rows))  # empty cells count, trailing ones too
+            for values in rows:
+                while values and not values[-1]:
+                    values.pop()
+            if (
+                cells > MAX_CELLS
+                or chunk[-1][0] > MAX_ROWS + MAX_BLANK_ROWS
+                or max(map(len, rows)) > MAX_COLUMNS
+                or max(map(len, chain.from_iterable(rows)), default=0) > MAX_CELL_CHARS
+            ):
+                return False
+            # Neither blank (its last cell is not empty: a blank row is spaces only) nor a comment.
+            kept = [
+                (n, v)
+                for n, v in chunk
+                if v
+                and (not v[-1].isspace() or not "".join(v).isspace())
+                and ("#" not in v[0] or not v[0].lstrip().startswith("#"))
+            ]
+            if self.data_rows + len(kept) > MAX_ROWS + 1:
+                return False
+            self.cells, self.data_rows = cells, self.data_rows + len(kept)
+            self.kept.extend(kept)
+        return True
 
 
 def column_letters(number: int) -> str:
@@ -181,13 +199,17 @@ def _csv_rows(data: bytes, bounds: _Bounds | None = None) -> Rows:
     if first.count(separator) == 0:
         separator = ","
     bounds = bounds or _Bounds()
+    before = bounds.cells, bounds.data_rows, len(bounds.kept)
+    with suppress(csv.Error):  # read again below, to be refused where it happens
+        if bounds.text_rows(csv.reader(io.StringIO(text, newline=""), delimiter=separator)):
+            return bounds.kept
+    # Past a limit or damaged: row by row, to name the first row at fault.
+    bounds.cells, bounds.data_rows, bounds.kept = before[0], before[1], bounds.kept[: before[2]]
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator)
-    cell, row = bounds.cell, bounds.text_row
     try:
         for values in reader:
-            number = reader.line_num
-            cell(number, len(values))
-            row(number, values)
+            bounds.cell(reader.line_num, len(values))
+            bounds.row(reader.line_num, values)
     except csv.Error:
         raise ImportRejected([Problem("import.error.not_table")]) from None
     return bounds.kept

@@ -74,10 +74,11 @@ def _frame_from_rows(rows: Rows) -> pd.DataFrame:
     cells += [("",) * len(body)] * (len(columns) - len(cells))
     by_name = {name: np.array(cells[positions[name]], dtype=object) for name in positions}
     by_name["_row"] = np.array([number for number, _ in body], dtype=object)
+    # Plain Python objects either way: the checks read the cells themselves, and Arrow text would be
+    # converted back for them. Text only (every CSV file) has no type to infer.
     if all(infer_dtype(by_name[name], skipna=False) == "string" for name in positions):
-        # Text only (every CSV file): nothing to infer, the columns hold the cells as they are.
         return pd.DataFrame({name: by_name[name] for name in names}, dtype=object)
-    # Typed cells (a workbook): pandas infers each column's type as it does for rows of records.
+    # Typed cells (a workbook): each column's type as pandas infers it for rows of records.
     records = list(zip(*(by_name[name] for name in names), strict=True))
     return pd.DataFrame.from_records(records, columns=names, coerce_float=False).astype(object)
 

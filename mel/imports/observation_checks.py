@@ -9,21 +9,19 @@ without another problem.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 import numpy as np
 import pandas as pd
-from pandas.api.types import infer_dtype
 
 from mel.auth import MEMBER_DATA, User
 from mel.imports.cells import EXPECTED_VALUE, NO_VALUE, Problem, cell_text, parse_number, parse_period, parse_sex
+from mel.imports.columns import Parsed, cells, first_positions, frame_like_rows, objects, row_numbers
 from mel.periods import quarter_start
 from mel.plausibility import indicator_value_problem, limit_for
-
-PREVIEW_COLUMNS = ["row", "member_code", "indicator_code", "period", "sex", "value", "source", "note", "expected"]
 
 Mask = np.ndarray  # of bool, one per row
 
@@ -37,70 +35,17 @@ class Reference:
     windows: dict[str, tuple[str, str]]  # member -> first and last quarter taking values
 
 
-@dataclass(frozen=True)
-class Parsed:
-    """A column's parsed cells, held once per distinct cell: ``values[codes]`` is the whole column."""
-
-    codes: np.ndarray  # one per row: its cell's place in ``values``
-    values: np.ndarray  # objects, one per distinct cell
-
-    @classmethod
-    def of(cls, cells: Sequence[Any], parse: Callable[[Any], Any]) -> Parsed:
-        """``parse`` of every cell; text is parsed once per distinct text.
-
-        Cells of other types (a workbook's numbers and dates, an editor's floats) are parsed one
-        by one: 1, 1.0 and True are equal as keys but are not the same cell.
-        """
-        if len(cells) and infer_dtype(cells, skipna=False) == "string":
-            codes, distinct = pd.factorize(np.asarray(cells, dtype=object))
-            return cls(codes, _objects([parse(text) for text in distinct]))
-        return cls(np.arange(len(cells)), _objects([parse(cell) for cell in cells]))
-
-    def rows(self) -> np.ndarray:
-        """The parsed value of every row."""
-        return self.values[self.codes]
-
-    def map(self, function: Callable[[Any], Any], dtype: Any = object) -> np.ndarray:
-        """``function`` of every row's parsed value, computed once per distinct cell."""
-        results = [function(value) for value in self.values]
-        return (_objects(results) if dtype is object else np.array(results, dtype=dtype))[self.codes]
-
-    def key(self) -> np.ndarray:
-        """A number per row, the same for rows whose parsed values are equal (None as '')."""
-        numbers, _ = pd.factorize(_objects(["" if value is None else value for value in self.values]))
-        return numbers[self.codes]
-
-
-def parse_column(cells: Sequence[Any], parse: Callable[[Any], Any]) -> np.ndarray:
-    """``parse`` of every cell, as an object array; text is parsed once per distinct text."""
-    return Parsed.of(cells, parse).rows()
-
-
-def _objects(values: list[Any]) -> np.ndarray:
-    array = np.empty(len(values), dtype=object)
-    array[:] = values
-    return array
-
-
-def _first_of_key(keys: list[np.ndarray]) -> np.ndarray:
-    """For each row, the position of the first row with the same numbers in every key."""
-    group = keys[0]
-    for key in keys[1:]:  # combined two at a time, renumbered each time: the numbers stay below rows²
-        group, _ = pd.factorize(group * (int(key.max(initial=0)) + 1) + key)
-    _, first = np.unique(group, return_index=True)  # group numbers follow first appearance
-    return np.asarray(first[group], dtype=np.int64)
-
-
 def check_cells(
     frame: pd.DataFrame, user: User, reference: Reference, today: date
 ) -> tuple[list[Problem], pd.DataFrame]:
     """The problems of every row, in the order a row-by-row check finds them, and the rows without any.
 
-    The rows are returned as the preview's first columns (``PREVIEW_COLUMNS``), parsed.
+    The rows come parsed, as the preview's columns (row, member_code, indicator_code, period, sex,
+    value, source, note) and ``expected``: the value an in-app table showed, if any.
     """
     size = len(frame)
-    rows = [int(r) for r in frame["_row"].tolist()]
-    raw = {c: frame[c].tolist() for c in ("member_code", "indicator_code", "period", "sex", "value")}
+    rows = row_numbers(frame["_row"])
+    raw = {c: cells(frame[c]) for c in ("member_code", "indicator_code", "period", "sex", "value")}
     codes = Parsed.of(raw["member_code"], cell_text)
     indicators = Parsed.of(raw["indicator_code"], lambda cell: cell_text(cell).upper())
     periods = Parsed.of(raw["period"], parse_period)
@@ -133,7 +78,7 @@ def check_cells(
 
     refused = ~known_member | (known_member & ~allowed) | ~known_indicator | no_period | future | outside
     refused |= no_sex | not_by_sex | no_number | bad_value
-    first_of_key = _first_of_key([codes.key(), indicators.key(), periods.key(), sexes.key()])
+    first_of_key = first_positions([codes.key(), indicators.key(), periods.key(), sexes.key()])
     duplicate = ~refused & (first_of_key != np.arange(size))
 
     # (rows failing, the check's place in a row's order, column, catalog key, the message's fields)
@@ -149,27 +94,22 @@ def check_cells(
         (no_number, 4, "value", "not_a_number", lambda i: {"value": cell_text(raw["value"][i])}),
         (bad_value, 4, "value", implausible,  # the key of each row's reason
          lambda i: {"value": cell_text(raw["value"][i]), "limit": limit_for(unit[i])}),
-        (duplicate, 5, "period", "duplicate_key", lambda i: {"first_row": rows[first_of_key[i]]}),
+        (duplicate, 5, "period", "duplicate_key", lambda i: {"first_row": int(rows[first_of_key[i]])}),
     ]  # fmt: skip
     found = sorted(
-        ((i, order, Problem(f"import.error.{key}" if isinstance(key, str) else key[i], rows[i], column, fields(i)))
+        ((i, order, Problem(f"import.error.{key}" if isinstance(key, str) else key[i], int(rows[i]), column, fields(i)))
          for mask, order, column, key, fields in checks for i in np.flatnonzero(mask).tolist()),
         key=lambda f: (f[0], f[1]),
     )  # fmt: skip
 
     keep = np.flatnonzero(~refused & ~duplicate)
-    optional = {
-        "source": _optional(frame, "source", lambda cell: cell_text(cell) or None),
-        "note": _optional(frame, "note", lambda cell: cell_text(cell) or None),
-        "expected": _optional(frame, EXPECTED_VALUE, _expected),
-    }
-    columns = [
-        [rows[i] for i in keep],
-        *(array[keep].tolist() for array in (code, indicator, period, sexes.rows(), value)),
-        *(array[keep].tolist() for array in optional.values()),
-    ]
-    # Built from rows, as pandas infers each column's type from the rows' values.
-    preview = pd.DataFrame(list(zip(*columns, strict=True)), columns=PREVIEW_COLUMNS)
+    preview = frame_like_rows(
+        {"row": rows, "member_code": codes, "indicator_code": indicators, "period": periods, "sex": sexes,
+         "value": values, "source": _optional(frame, "source", lambda cell: cell_text(cell) or None),
+         "note": _optional(frame, "note", lambda cell: cell_text(cell) or None),
+         "expected": _optional(frame, EXPECTED_VALUE, _expected)},
+        keep,
+    )  # fmt: skip
     return [problem for _, _, problem in found], preview
 
 
@@ -180,7 +120,7 @@ def _implausible(value: np.ndarray, unit: np.ndarray, checked: Mask) -> np.ndarr
     for measure in pd.unique(unit[positions]):
         at = positions[unit[positions] == measure]
         numbers, inverse = np.unique(value[at].astype(float), return_inverse=True)
-        reasons[at] = _objects([indicator_value_problem(measure, float(n)) for n in numbers])[inverse]
+        reasons[at] = objects([indicator_value_problem(measure, float(n)) for n in numbers])[inverse]
     return reasons
 
 
@@ -189,11 +129,11 @@ def _window(code: str, period: str, reference: Reference) -> dict[str, Any]:
     return {"value": period, "first": first, "last": last}
 
 
-def _optional(frame: pd.DataFrame, column: str, parse: Callable[[Any], Any]) -> np.ndarray:
+def _optional(frame: pd.DataFrame, column: str, parse: Callable[[Any], Any]) -> Parsed:
     """An optional column's parsed cells; a column the table lacks reads as empty cells (None)."""
     if column not in frame.columns:
-        return _objects([parse(None)] * len(frame))
-    return parse_column(frame[column].tolist(), parse)
+        return Parsed.empty(len(frame), parse(None))
+    return Parsed.of(frame[column], parse)
 
 
 def _expected(cell: Any) -> object:

@@ -12,6 +12,7 @@ import pyarrow as pa
 from mel import sql
 from mel.auth import User
 from mel.imports.cells import NO_VALUE, ImportRejected, Preview, Problem, many_cells
+from mel.imports.columns import TEXT
 from mel.imports.observation_checks import Reference, check_cells
 from mel.periods import quarter_of, quarter_start, shift_quarter
 
@@ -59,9 +60,9 @@ def _check_observations(frame: pd.DataFrame, user: User, cur: duckdb.DuckDBPyCon
 def _changed_since(preview: pd.DataFrame) -> list[Problem]:
     """Rows whose value someone else changed after the user opened the table (a lost update otherwise)."""
     found = []
-    given = pd.notna(preview["expected"].to_numpy(dtype=object))  # not given: a file, or a row the table did not show
-    for row, expected, old in zip(preview["row"][given], preview["expected"][given], preview["old_value"][given],
-                                  strict=True):  # fmt: skip
+    # Only the rows an in-app table showed say what it showed (a file's rows do not).
+    given = preview[pd.notna(preview["expected"].to_numpy(dtype=object))]
+    for row, expected, old in zip(given["row"], given["expected"], given["old_value"], strict=True):
         now_empty = old is None or pd.isna(old)
         if (expected == NO_VALUE) != now_empty or (not now_empty and abs(float(old) - float(expected)) > 1e-9):
             shown = "–" if now_empty else f"{float(old):g}"
@@ -76,14 +77,14 @@ def _current_values(cur: duckdb.DuckDBPyConnection, keys: pd.DataFrame) -> pd.Da
         table = cur.sql(sql.load("import_current_values")).to_arrow_table()
     finally:
         cur.unregister("import_keys")
-    # Through Arrow, text columns arrive as pandas text without a Python object per cell.
+    # Through Arrow: the codes arrive as pandas text, without a Python object per cell.
     return table.to_pandas(types_mapper=_text)
 
 
-def _text(kind: pa.DataType) -> pd.StringDtype | None:
-    """pandas' own text type for an Arrow text column (what ``.df()`` gives), the default for others."""
+def _text(kind: pa.DataType) -> object:
+    """The preview's text type for an Arrow text column; pandas' default for the others."""
     text = pa.types.is_string(kind) or pa.types.is_large_string(kind) or pa.types.is_string_view(kind)
-    return pd.StringDtype(na_value=np.nan) if text else None
+    return TEXT if text and isinstance(TEXT, pd.StringDtype) else None
 
 
 def _check_sex_sums(preview: pd.DataFrame, current: pd.DataFrame) -> list[Problem]:

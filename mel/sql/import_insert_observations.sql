@@ -1,6 +1,6 @@
 -- Append a checked batch of values (the registered frame import_rows) as new versions.
--- In the order of the unique key's index: a large batch is then added to the index in a fraction
--- of the time (ids follow that order; a parallel scan never kept the file's order anyway).
+-- In the order of the unique key's index, which a large batch then enters in much less time (ids
+-- follow that order; the file's order was never theirs: the frame is scanned in parallel).
 INSERT INTO core.observations (indicator_code, member_code, period, period_start, sex, value, source,
                                note, version, supersedes, recorded_by, batch_id, is_demo)
 SELECT indicator_code, member_code, period, period_start, sex, value, source,
