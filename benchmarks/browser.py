@@ -30,16 +30,19 @@ PAGE_PATHS = {
     "data": "/data",
 }
 QUIET_MS = 400  # nothing changed on screen for this long: the page has settled
-TIMEOUT_MS = 120_000
+TIMEOUT_MS = 60_000
 
 # Every change to the page is time-stamped; the script's state is watched for a run.
 WATCH = """
 window.__settle = {last: performance.now(), ran: 0};
-new MutationObserver(() => {
+new MutationObserver((records) => {
   const now = performance.now();
   window.__settle.last = now;
   const app = document.querySelector('[data-testid="stApp"]');
   if (app && app.dataset.testScriptState === 'running') window.__settle.ran = now;
+  // A run so quick that its 'running' state is never drawn still changes the page's content.
+  const main = document.querySelector('[data-testid="stMain"]');
+  if (main && records.some((r) => main.contains(r.target))) window.__settle.ran = Math.max(window.__settle.ran, now);
 }).observe(document, {subtree: true, childList: true, attributes: true, characterData: true});
 """
 # Settled since ``since``: the script ran and is idle, a heading is shown, every visible chart has
@@ -62,7 +65,10 @@ SETTLED = """
 
 def _settled(page: Any, since: float) -> float:
     """Milliseconds on the page's clock at which it settled after ``since``."""
-    handle = page.wait_for_function(SETTLED, arg=[since, QUIET_MS], polling=50, timeout=TIMEOUT_MS)
+    try:
+        handle = page.wait_for_function(SETTLED, arg=[since, QUIET_MS], polling=50, timeout=TIMEOUT_MS)
+    except Exception as exc:
+        raise RuntimeError(f"{page.url} did not settle within {TIMEOUT_MS // 1000} s: {exc}") from exc
     return float(handle.json_value())
 
 
