@@ -184,9 +184,19 @@ async def sample(pid: int, db: Path, until: float, memory: list[tuple[float, flo
     """The server's memory and the snapshot files, every second."""
     start = time.monotonic()
     while time.monotonic() < until:
-        memory.append((round(time.monotonic() - start, 1), rss_mb(pid)))
+        memory.append((round(time.monotonic() - start, 1), rss_mb(pid)))  # seconds since the phases began
         files.append(snapshot_files(db))
         await asyncio.sleep(1)
+
+
+def _growth(memory: list[tuple[float, float]], start: float, end: float) -> float:
+    """Memory growth within a level: the median of its last quarter over that of its first."""
+    quarter = (end - start) / 4
+    first = [mb for t, mb in memory if start <= t < start + quarter]
+    last = [mb for t, mb in memory if end - quarter <= t <= end]
+    if not first or not last:
+        return float("nan")
+    return statistics.median(last) / statistics.median(first) - 1
 
 
 async def drive(url: str, pid: int, db: Path, levels: list[int], seconds: float, pause: float) -> dict[str, Any]:
@@ -195,8 +205,10 @@ async def drive(url: str, pid: int, db: Path, levels: list[int], seconds: float,
     memory: list[tuple[float, float]] = []
     files: list[int] = []
     saturation_s = max(5.0, seconds / 3)
-    total = saturation_s + seconds * len(levels)
-    until = time.monotonic() + total
+    rest_s = 3.0
+    total = saturation_s + (seconds + rest_s) * len(levels) + rest_s
+    clock = time.monotonic()
+    until = clock + total
     with tempfile.TemporaryDirectory() as folder:
         writer = Writer(db, Path(folder))
         background = [
@@ -204,13 +216,15 @@ async def drive(url: str, pid: int, db: Path, levels: list[int], seconds: float,
             asyncio.create_task(sample(pid, db, until, memory, files)),
         ]
         busy = await level(url, 10, saturation_s, 0)
-        warm_rss = rss_mb(pid)  # after every page has run under load, with imports: warm
+        await asyncio.sleep(rest_s)
+        rest_before = rss_mb(pid)  # every page has run under load, with imports: warm, at rest
         result: dict[str, Any] = {
             "runs_per_s": len(busy.times) / saturation_s,
             "saturation_errors": busy.errors[:5],
             "levels": {},
         }
         for sessions in levels:
+            start = time.monotonic() - clock
             tally = await level(url, sessions, seconds, pause)
             result["levels"][str(sessions)] = {
                 "page_runs": len(tally.times),
@@ -218,9 +232,11 @@ async def drive(url: str, pid: int, db: Path, levels: list[int], seconds: float,
                 "p95_s": _percentile(tally.times, 0.95),
                 "errors": len(tally.errors),
                 "first_errors": tally.errors[:5],
+                "rss_growth": _growth(memory, start, time.monotonic() - clock),
             }
+            await asyncio.sleep(rest_s)
+        rest_after = rss_mb(pid)
         await asyncio.gather(*background)
-        end_rss = rss_mb(pid)
         result.update({
             "pause_s": pause,
             "level_s": seconds,
@@ -228,9 +244,8 @@ async def drive(url: str, pid: int, db: Path, levels: list[int], seconds: float,
             "imports_failed": [r["message"] for r in writer.rounds if not r["ok"]][:3],
             "import_s_median": statistics.median(r["seconds"] for r in writer.rounds) if writer.rounds else None,
             "writes_visible": writer.all_visible(),
-            "rss_warm_mb": warm_rss,
-            "rss_end_mb": end_rss,
-            "rss_growth": (end_rss - warm_rss) / warm_rss if warm_rss else None,
+            "rss_rest_before_mb": rest_before,
+            "rss_rest_after_mb": rest_after,
             "rss_over_time": memory[:: max(1, len(memory) // 60)],
             "snapshot_files_max": max(files) if files else 0,
             "snapshot_files_end": snapshot_files(db),

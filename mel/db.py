@@ -102,6 +102,7 @@ def write_connection(master: Path | None = None) -> Iterator[duckdb.DuckDBPyConn
                 con.execute("COMMIT")
             except duckdb.Error as exc:
                 raise WriteFailed(f"nothing was written: {exc}") from exc
+            log.debug("committed to %s", master)  # written; readers see it once it is published
             try:
                 con.execute("CHECKPOINT")
             except duckdb.Error as exc:  # committed: the WAL holds it, publishing folds it in

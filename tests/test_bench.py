@@ -35,7 +35,8 @@ def test_national_scale_builds_at_reduced_size_and_bench_quick_prints_every_row(
     rows = (
         "browser: bare Streamlit page", "browser: overview, fresh tab", "browser: in-app navigation",
         "browser: filter change", "validated, written", "visible to readers", "plan workbooks",
-        "load: page runs a second", "load: 2 sessions, errors", "load: server memory growth", "peak memory",
+        "load: page runs a second", "load: 2 sessions, errors", "load: server memory growth during 2 sessions",
+        "load: server memory at rest", "peak memory",
     )  # fmt: skip
     for row in rows:
         assert row in run.stdout, row
