@@ -7,8 +7,10 @@ SYSTEM_PACKAGES_TEST := chromium poppler-utils
 
 .PHONY: run test db lint bench system-run system-test clean
 
+# MALLOC_ARENA_MAX: each page run is a thread, and glibc's per-thread memory arenas kept what the
+# runs freed: the server's memory grew 12 % over a minute of 20 readers, 5 % with two arenas.
 run: system-run $(VENV)/.runtime db
-	$(VENV)/bin/streamlit run dashboard.py --server.address 127.0.0.1 --server.port $(PORT)
+	MALLOC_ARENA_MAX=2 $(VENV)/bin/streamlit run dashboard.py --server.address 127.0.0.1 --server.port $(PORT)
 
 test: system-run system-test $(VENV)/.dev
 	$(PY) -m ruff check .

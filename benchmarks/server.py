@@ -17,6 +17,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
 BROWSER_ARGS = ["--headless", "--no-sandbox", "--disable-gpu"]
+SERVED_AS = {"MALLOC_ARENA_MAX": "2"}  # as `make run` serves the app
 
 
 @dataclass(frozen=True)
@@ -46,7 +47,7 @@ def serving(script: Path, env: dict[str, str] | None = None) -> Iterator[Server]
             [sys.executable, "-m", "streamlit", "run", str(script), "--server.port", str(port),
              "--server.address", "127.0.0.1", "--server.headless", "true",
              "--browser.gatherUsageStats", "false"],
-            cwd=ROOT, env={**os.environ, **(env or {})}, stdout=out, stderr=subprocess.STDOUT,
+            cwd=ROOT, env={**os.environ, **SERVED_AS, **(env or {})}, stdout=out, stderr=subprocess.STDOUT,
         )  # fmt: skip
     url = f"http://127.0.0.1:{port}"
     try:
