@@ -86,30 +86,38 @@ def _now(page: Any) -> float:
     return float(page.evaluate("performance.now()"))
 
 
+def _opened(context: Any, url: str) -> Any:
+    """A new tab on ``url``, once the page has settled."""
+    page = context.new_page()
+    page.goto(url, wait_until="commit")
+    _settled(page, 0)
+    return page
+
+
+def _click_to_settled(page: Any, target: Any) -> float:
+    """Seconds from a click on ``target`` to the page settled again."""
+    since = _now(page)
+    target.click()
+    return (_settled(page, since) - since) / 1000
+
+
 def navigation(context: Any, url: str, runs: int) -> list[float]:
     """Seconds from a click on a page in the sidebar's list to that page settled, over ``runs``
-    rounds of every page."""
-    page = context.new_page()
-    page.goto(url + "/", wait_until="commit")
-    _settled(page, 0)
+    rounds of every page (from the Overview round to it: its link is the list's first)."""
+    page = _opened(context, url + "/")
+    links = page.locator('[data-testid="stSidebarNav"] a')
     times = []
     for _ in range(runs):
         for path in [*list(PAGE_PATHS.values())[1:], "/"]:
-            link = page.locator(f'[data-testid="stSidebarNav"] a[href$="{path.strip("/")}"]').first
-            if path == "/":
-                link = page.locator('[data-testid="stSidebarNav"] a').first
-            since = _now(page)
-            link.click()
-            times.append((_settled(page, since) - since) / 1000)
+            link = links.first if path == "/" else page.locator(f'[data-testid="stSidebarNav"] a[href$="{path}"]').first
+            times.append(_click_to_settled(page, link))
     page.close()
     return times
 
 
 def filter_change(context: Any, url: str, runs: int) -> list[float]:
     """Seconds from choosing a region in the sidebar (then removing it) to the Overview settled."""
-    page = context.new_page()
-    page.goto(url + "/", wait_until="commit")
-    _settled(page, 0)
+    page = _opened(context, url + "/")
     region = page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').first
     times = []
     for index in range(runs):
@@ -117,14 +125,9 @@ def filter_change(context: Any, url: str, runs: int) -> list[float]:
         region.locator("input").click()
         option = page.locator('[role="option"]:not([data-key="__select_all__"])').nth(index)
         option.wait_for(state="visible")
-        since = _now(page)
-        option.click()  # the page reruns at once; the list stays open as the reader left it
-        times.append((_settled(page, since) - since) / 1000)
+        times.append(_click_to_settled(page, option))  # the page reruns at once; the list stays open
         page.keyboard.press("Escape")
-        remove = region.locator('button[aria-label^="Remove"]:visible').first
-        since = _now(page)
-        remove.click()
-        times.append((_settled(page, since) - since) / 1000)
+        times.append(_click_to_settled(page, region.locator('button[aria-label^="Remove"]:visible').first))
     page.close()
     return times
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import io
 import json
 import os
 import shutil
@@ -27,11 +28,15 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from websockets.asyncio.client import connect
 
 from benchmarks.server import ROOT, rss_mb, serving
+from mel import bench
+from mel.db import Reader, publish_snapshot
+from mel.paths import db_path
 
 PAGES = ("", "growth", "plan", "gender", "evaluation", "data")  # page names; "" is the Overview
 LANGUAGES = ("fr", "ar", "en")
@@ -123,15 +128,13 @@ class Writer:
     db: Path
     folder: Path
     rounds: list[dict[str, Any]] = field(default_factory=list)
+    base: pd.DataFrame | None = None  # the file's keys and first values, read once
 
     def file(self, round_no: int) -> Path:
         """The round's file: the same keys each round, values that differ from the last round's."""
-        import pandas as pd
-
-        from mel import bench
-        from mel.db import Reader
-
-        frame = pd.read_csv(__import__("io").BytesIO(bench.import_file(Reader(self.db), IMPORT_ROWS, date.today())))
+        if self.base is None:
+            self.base = pd.read_csv(io.BytesIO(bench.import_file(Reader(self.db), IMPORT_ROWS, date.today())))
+        frame = self.base.copy()
         frame["value"] = frame["value"] - round_no % 7  # percentages stay within 0-100
         frame["source"] = f"load round {round_no}"
         path = self.folder / f"round-{round_no}.csv"
@@ -159,20 +162,13 @@ class Writer:
             await asyncio.sleep(max(0.0, IMPORT_EVERY_S - (time.perf_counter() - started)))
 
     def all_visible(self) -> bool:
-        """Every import landed, and the last one's values are the current values."""
-        import pandas as pd
-
-        from mel.db import Reader
-
+        """Every import landed, and every value of the last one is a current value."""
         done = [r for r in self.rounds if r["ok"]]
         if not done or len(done) != len(self.rounds):
             return False
         last = pd.read_csv(done[-1]["file"])
-        current = Reader(self.db).cursor().execute(
-            "SELECT member_code, indicator_code, period, sex, value, source FROM observations_current "
-            "WHERE source = ?", [last["source"].iloc[0]],
-        ).df()  # fmt: skip
-        return len(current) == len(last)
+        current = Reader(self.db).scalar("bench_current_from_source", {"source": last["source"].iloc[0]})
+        return bool(current == len(last))
 
 
 def snapshot_files(db: Path) -> int:
@@ -255,9 +251,6 @@ async def drive(url: str, pid: int, db: Path, levels: list[int], seconds: float,
 
 def measure(levels: list[int], seconds: float, pause: float) -> dict[str, Any]:
     """The whole load run on a private copy of the database at MEL_DB (the writes stay there)."""
-    from mel.db import publish_snapshot
-    from mel.paths import db_path
-
     with tempfile.TemporaryDirectory() as folder:
         db = Path(folder) / "mel.duckdb"
         shutil.copyfile(db_path(), db)

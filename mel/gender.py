@@ -26,6 +26,11 @@ PARITY_COLOUR = "#c62828"
 # ---- women's participation ------------------------------------------------------------------------
 
 
+def share_as_percent(shares: pd.Series) -> pd.Series:
+    """Shares (0-1) as percentages with one decimal, for a table; a withheld cell stays as it is."""
+    return shares.map(lambda v: round(v * 100, 1) if isinstance(v, float) else v)
+
+
 def participation_by_member(
     reader: Reader, filters: Filters, today: date, event_kinds: tuple[str, ...] = EVENT_KINDS
 ) -> pd.DataFrame:
@@ -190,7 +195,7 @@ def participation_table(reader: Reader, filters: Filters, lang: str, today: date
         participation_by_member(reader, filters, today), counts=["women", "men", "participants"],
         shares={"women_share": "participants"},
     )  # fmt: skip
-    share = frame["women_share"].map(lambda v: round(v * 100, 1) if isinstance(v, float) else v)
+    share = share_as_percent(frame["women_share"])
     return pd.DataFrame(
         {
             t(lang, "col.code"): frame["member_code"],

@@ -15,7 +15,7 @@ import plotly.graph_objects as go
 from mel import charts, i18n, vocabulary
 from mel.db import Reader
 from mel.filters import Filters
-from mel.gender import PARITY_COLOUR, population_women_share
+from mel.gender import PARITY_COLOUR, population_women_share, share_as_percent
 from mel.i18n import t
 from mel.privacy import MIN_PEOPLE, suppressed
 
@@ -93,7 +93,7 @@ def comparison_table(reader: Reader, filters: Filters, lang: str, today: date, b
     counts of one to four people and shares of fewer than five shown as "< 5"."""
     frame = participation_by_group(reader, filters, today, by)
     shown = suppressed(frame, counts=["women", "men", "participants"], shares={"women_share": "participants"})
-    share = shown["women_share"].map(lambda v: round(v * 100, 1) if isinstance(v, float) else v)
+    share = share_as_percent(shown["women_share"])
     return pd.DataFrame(
         {
             t(lang, f"col.{by}"): group_labels(frame, lang, by),
