@@ -20,7 +20,7 @@ from mel.snapshots import WriteFailed
 def _cmd_init(args: argparse.Namespace) -> int:
     mode = "empty" if args.empty else "national" if args.scale == "national" else "demo"
     path = db_path()
-    if path.exists() and not args.force:
+    if build.database_exists(path) and not args.force:
         if args.if_missing:
             applied = build.upgrade(path)
             print(f"{path} already exists; migrations applied now: {applied or 'none'}")
@@ -28,6 +28,43 @@ def _cmd_init(args: argparse.Namespace) -> int:
         print(f"error: {path} already exists: use --force to rebuild it", file=sys.stderr)
         return 1
     build.build(path, mode=mode, force=True, national_sample=args.sample)
+    return 0
+
+
+def _cmd_migrate(args: argparse.Namespace) -> int:
+    applied = build.upgrade(db_path())
+    print(f"migrations applied now: {applied or 'none'}")
+    return 0
+
+
+def _store_path(spec: str) -> Path:
+    """``embedded:PATH`` names that file; ``ducklake`` the lake the settings name (``MEL_DB`` its home)."""
+    from mel.store import bind, configured
+
+    kind, _, rest = spec.partition(":")
+    if kind == "embedded" and rest:
+        path = Path(rest)
+        bind(path, None)
+        return path
+    if kind == "ducklake" and not rest:
+        lake = configured()
+        if lake is None:
+            raise SystemExit("error: `ducklake` needs MEL_STORE=ducklake, MEL_LAKE_CATALOG and MEL_LAKE_DATA")
+        bind(db_path(), lake)
+        return db_path()
+    raise SystemExit(f"error: a store is `embedded:PATH` or `ducklake`, not {spec!r}")
+
+
+def _cmd_copy(args: argparse.Namespace) -> int:
+    from mel.transfer import ChecksumMismatch, CopyRefused, copy_store
+
+    source, target = _store_path(args.source), _store_path(args.target)
+    try:
+        checks = copy_store(source, target, force=args.force)
+    except (CopyRefused, ChecksumMismatch) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    print(f"copied {len(checks)} tables, {sum(c.rows for c in checks):,} rows; every checksum matches")
     return 0
 
 
@@ -291,6 +328,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     init.add_argument("--sample", type=int, default=None, help="national scale: only every k-th collectivity, N in all")
     init.add_argument("--if-missing", action="store_true", help="do nothing if the database exists")
     init.set_defaults(func=_cmd_init)
+
+    mig = sub.add_parser("migrate", help="bring the database (either store) up to date with the migrations")
+    mig.set_defaults(func=_cmd_migrate)
+
+    cpy = sub.add_parser("copy", help="copy a whole database between stores and check every table's checksum")
+    cpy.add_argument("--from", dest="source", required=True, help="embedded:PATH or ducklake (the configured lake)")
+    cpy.add_argument("--to", dest="target", required=True, help="embedded:PATH or ducklake (the configured lake)")
+    cpy.add_argument("--force", action="store_true", help="replace a database already there")
+    cpy.set_defaults(func=_cmd_copy)
 
     rec = sub.add_parser("record", help="record one indicator value (a new version if one exists)")
     rec.add_argument("member", help="member's HCP code, e.g. 04.281.01.01")

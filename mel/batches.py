@@ -17,7 +17,7 @@ import pandas as pd
 
 from mel import sql
 from mel.auth import MEMBERS, PermissionDenied, User, recheck
-from mel.db import Reader, write_connection
+from mel.db import Reader, next_id, write_connection
 
 
 class UndoRefused(ValueError):
@@ -42,13 +42,13 @@ def new_batch(
     recorded_at: datetime | None = None,
 ) -> int:
     """Start a batch (who, when, file name, SHA-256) and return its id."""
-    row = con.execute(
+    batch = next_id(con, "next_batch_id")
+    con.execute(
         sql.load("import_insert_batch"),
-        {"kind": kind, "file_name": name, "sha256": digest, "rows_written": rows, "recorded_by": who,
+        {"id": batch, "kind": kind, "file_name": name, "sha256": digest, "rows_written": rows, "recorded_by": who,
          "undoes": undoes, "action": action, "recorded_at": recorded_at},
-    ).fetchone()  # fmt: skip
-    assert row is not None
-    return int(row[0])
+    )  # fmt: skip
+    return batch
 
 
 def batches(reader: Reader, user: User | None = None) -> pd.DataFrame:

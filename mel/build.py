@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 import time
 from collections.abc import Callable
 from datetime import date, datetime
@@ -23,6 +25,7 @@ from mel.imports.plan_checks import check_book
 from mel.migrate import migrate
 from mel.paths import DATA_DIR, db_path
 from mel.snapshots import make_private, publish_snapshot, snapshots, writer_lock
+from mel.store import Lake, bind, lake_for
 
 Progress = Callable[[str], None]
 
@@ -156,9 +159,6 @@ def load_demo(
         started = time.monotonic()
         count = insert_frame(con, name, frame)
         progress(f"  {name}: {count:,} rows ({time.monotonic() - started:.1f} s)")
-    top = int(tables.observations["observation_id"].max()) if not tables.observations.empty else 0
-    # Move the sequence past the ids given above (DuckDB has no ALTER SEQUENCE ... RESTART).
-    con.execute(sql.load("build_advance_sequence"), {"top": top})
     con.execute(sql.load("current_rebuild"))
 
 
@@ -203,14 +203,34 @@ def _write_assessments(con: duckdb.DuckDBPyConnection, assessments: pd.DataFrame
     insert_frame(con, "assessments", rows.drop(columns=["member_code", "project_code"]))
 
 
+def database_exists(path: Path | None = None) -> bool:
+    """Whether a database is there, in whichever store holds ``path``."""
+    from mel import lake as lakes
+
+    path = Path(path or db_path())
+    lake = lake_for(path)
+    if lake is None:
+        return path.exists()
+    cur = lakes.cursor(lake)
+    try:
+        return lakes.has_schema(cur)
+    finally:
+        cur.close()
+
+
 def upgrade(path: Path | None = None) -> list[int]:
-    """Apply pending migrations to an existing database (its data is kept)."""
+    """Apply pending migrations to an existing database, in either store (its data is kept)."""
+    from mel import lake as lakes
     from mel.db import write_connection
 
     path = Path(path or db_path())
     with write_connection(path) as con:
         moved = _move_password_hashes(con, path)
-        applied = migrate(con)
+        if lake_for(path) is None:
+            applied = migrate(con)
+        else:
+            applied = lakes.pending_versions(con)
+            lakes.create_schema(con)
         facts.load(con)  # the shipped facts as they are now
         census.load(con)  # the census as the installed package gives it
         ogp.load(con)  # the OGP facts as shipped now
@@ -246,6 +266,9 @@ def build(
     if mode not in MODES:
         raise ValueError(f"mode must be one of {MODES}")
     path = Path(path or db_path())
+    lake = lake_for(path)
+    if lake is not None:
+        return _build_lake(path, lake, mode, force, progress, national_sample)
     if path.exists() and not force:
         raise DatabaseExists(f"{path} already exists: use --force to rebuild it")
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -275,4 +298,25 @@ def build(
             stale.unlink(missing_ok=True)  # a rebuilt database starts with no users
         publish_snapshot(path)
     progress(f"done in {time.monotonic() - started:.1f} s: {path}")
+    return path
+
+
+def _build_lake(
+    path: Path, lake: Lake, mode: str, force: bool, progress: Progress, national_sample: int | None
+) -> Path:
+    """Build in an embedded file first (the same path as any build), then copy it into the lake."""
+    from mel.transfer import copy_store
+
+    if database_exists(path) and not force:
+        raise DatabaseExists(f"the lake {lake.label} already holds a database: use --force to rebuild it")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    folder = Path(tempfile.mkdtemp(prefix=".building-", dir=path.parent))
+    staged = folder / "mel.duckdb"
+    bind(staged, None)
+    try:
+        build(staged, mode=mode, force=True, progress=progress, national_sample=national_sample)
+        copy_store(staged, path, force=True, progress=progress)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    accounts_path(path).unlink(missing_ok=True)  # a rebuilt database starts with no users
     return path

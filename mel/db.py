@@ -1,4 +1,7 @@
-"""Connections to the embedded DuckDB database.
+"""Connections to the database, in either store (``mel.store``): the embedded file or DuckLake.
+
+With DuckLake (``mel.lake``) a write is one transaction under the lake's writer lock, and readers
+see it at their next query; there are no snapshot files. The rest of this note is the embedded file.
 
 DuckDB lets one process hold a file read-write, and then no other process may open it at all.
 So the master file is only ever opened for a short write, under the one-writer lock
@@ -23,6 +26,7 @@ from typing import Any, TypeVar
 import duckdb
 import pandas as pd
 
+from mel import lake as lakes
 from mel import sql
 from mel.paths import db_path
 from mel.snapshots import (
@@ -39,6 +43,7 @@ from mel.snapshots import (
     snapshots,
     writer_lock,
 )
+from mel.store import Lake, lake_for
 
 Params = Mapping[str, Any] | Sequence[Any] | None
 T = TypeVar("T")
@@ -69,15 +74,20 @@ def _connect_with_retry(path: Path, read_only: bool) -> duckdb.DuckDBPyConnectio
 
 @contextmanager
 def write_connection(master: Path | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A short-lived read-write connection to the master, one writer at a time.
+    """A short-lived read-write connection, one writer at a time, in whichever store holds ``master``.
 
     The body runs inside one transaction. An exception before COMMIT writes nothing: the
     domain's own errors (a rejected file, a refused permission) pass through as they are, and a
     database or disk error becomes WriteFailed ("nothing was written"). Once COMMIT has
-    succeeded the write is done: a failure to checkpoint or publish is logged and repaired
-    later, never reported as a failed write.
+    succeeded the write is done: in the embedded file, a failure to checkpoint or publish is
+    logged and repaired later, never reported as a failed write.
     """
     master = Path(master or db_path())
+    lake = lake_for(master)
+    if lake is not None:
+        with _lake_write(lake) as con:
+            yield con
+        return
     if not master.exists():
         raise DatabaseMissing(f"no database at {master}: build it with `python -m mel init`")
     with writer_lock(master):
@@ -86,23 +96,8 @@ def write_connection(master: Path | None = None) -> Iterator[duckdb.DuckDBPyConn
         except duckdb.Error as exc:
             raise WriteFailed(f"the database could not be opened; nothing was written: {exc}") from exc
         try:
-            try:
-                con.execute("BEGIN TRANSACTION")
-                mark = _observation_mark(con)
+            with _transaction(con, master):
                 yield con
-                if mark is not None:
-                    refresh_current(con, mark)
-            except BaseException as exc:
-                with suppress(duckdb.Error):  # an aborted transaction keeps nothing anyway
-                    con.execute("ROLLBACK")
-                if isinstance(exc, (duckdb.Error, OSError)):
-                    raise WriteFailed(f"nothing was written: {exc}") from exc
-                raise
-            try:
-                con.execute("COMMIT")
-            except duckdb.Error as exc:
-                raise WriteFailed(f"nothing was written: {exc}") from exc
-            log.debug("committed to %s", master)  # written; readers see it once it is published
             try:
                 con.execute("CHECKPOINT")
             except duckdb.Error as exc:  # committed: the WAL holds it, publishing folds it in
@@ -112,6 +107,44 @@ def write_connection(master: Path | None = None) -> Iterator[duckdb.DuckDBPyConn
         publish_after_commit(master)
 
 
+@contextmanager
+def _lake_write(lake: Lake) -> Iterator[duckdb.DuckDBPyConnection]:
+    with lakes.writer_lock(lake):
+        try:
+            con = lakes.cursor(lake)
+            if not lakes.has_schema(con):
+                raise DatabaseMissing(f"no database in the lake {lake.label}: build it with `python -m mel init`")
+        except duckdb.Error as exc:
+            raise WriteFailed(f"the lake could not be opened; nothing was written: {exc}") from exc
+        try:
+            with _transaction(con, lake.label):
+                yield con
+        finally:
+            con.close()
+
+
+@contextmanager
+def _transaction(con: duckdb.DuckDBPyConnection, where: object) -> Iterator[None]:
+    """BEGIN, the body, the derived tables brought up to date, COMMIT; ROLLBACK on any error."""
+    try:
+        con.execute("BEGIN TRANSACTION")
+        mark = _observation_mark(con)
+        yield
+        if mark is not None:
+            refresh_current(con, mark)
+    except BaseException as exc:
+        with suppress(duckdb.Error):  # an aborted transaction keeps nothing anyway
+            con.execute("ROLLBACK")
+        if isinstance(exc, (duckdb.Error, OSError)):
+            raise WriteFailed(f"nothing was written: {exc}") from exc
+        raise
+    try:
+        con.execute("COMMIT")
+    except duckdb.Error as exc:
+        raise WriteFailed(f"nothing was written: {exc}") from exc
+    log.debug("committed to %s", where)  # written; embedded readers see it once it is published
+
+
 def _observation_mark(con: duckdb.DuckDBPyConnection) -> int | None:
     """The highest observation id now, or None before the derived tables exist (migrations)."""
     exists = con.execute(sql.load("current_tables_exist")).fetchone()
@@ -119,6 +152,12 @@ def _observation_mark(con: duckdb.DuckDBPyConnection) -> int | None:
         return None
     row = con.execute(sql.load("current_mark")).fetchone()
     return int(row[0]) if row else 0
+
+
+def next_id(con: duckdb.DuckDBPyConnection, query: str) -> int:
+    """The next id a named query gives (the highest plus one: safe under the one-writer lock)."""
+    row = con.execute(sql.load(query)).fetchone()
+    return int(row[0]) if row else 1
 
 
 def refresh_current(con: duckdb.DuckDBPyConnection, mark: int) -> None:
@@ -146,6 +185,13 @@ class Reader:
     were measured to get each other's rows). Before each query the snapshot file is checked,
     and a newer one is opened in place of the old.
     """
+
+    def __new__(cls, master: Path | None = None) -> Reader:
+        if cls is Reader:
+            lake = lake_for(Path(master or db_path()))
+            if lake is not None:
+                return super().__new__(LakeReader)
+        return super().__new__(cls)
 
     def __init__(self, master: Path | None = None) -> None:
         self.master = Path(master or db_path())
@@ -254,3 +300,31 @@ class Reader:
             if self._con is not None:
                 self._con.close()
                 self._con = None
+
+
+class LakeReader(Reader):
+    """A reader of a DuckLake: each query a cursor on this process's connection, which sees the
+    lake's latest snapshot at the start of every query."""
+
+    def __init__(self, master: Path | None = None) -> None:
+        super().__init__(master)
+        lake = lake_for(self.master)
+        assert lake is not None
+        self.lake = lake
+
+    def version(self) -> str:
+        """The lake's latest snapshot id: it changes with every committed write."""
+        cur = lakes.cursor(self.lake)
+        try:
+            if not lakes.has_schema(cur):
+                raise DatabaseMissing(f"no database in the lake {self.lake.label}: build it with `python -m mel init`")
+            return f"lake-{lakes.snapshot_id(cur)}"
+        finally:
+            cur.close()
+
+    def cursor(self) -> duckdb.DuckDBPyConnection:
+        """A new cursor with the lake as its default database."""
+        return lakes.cursor(self.lake)
+
+    def close(self) -> None:
+        """Nothing to close: the process keeps one connection per lake."""

@@ -18,7 +18,7 @@ import pandas as pd
 
 from mel import i18n, plan, sql
 from mel.auth import MEMBER_DATA, User, recheck
-from mel.db import Reader, write_connection
+from mel.db import Reader, next_id, write_connection
 from mel.i18n import t
 from mel.reference import NETWORK_CREATED
 
@@ -84,12 +84,12 @@ def record_meeting(
             raise MeetingRefused(f"{member} is not a member", "meeting.error.unknown_member", code=member)
         if con.execute(sql.load("meeting_recorded"), {"member": member, "met_on": met_on}).fetchone():
             raise MeetingRefused(f"a meeting on {met_on} is recorded", "meeting.error.recorded", day=met_on.isoformat())
-        row = con.execute(
+        meeting_id = next_id(con, "next_meeting_id")
+        con.execute(
             sql.load("meeting_insert"),
-            {"member": member, "met_on": met_on, "note": note or None, "recorded_by": user.username},
-        ).fetchone()
-    assert row is not None
-    return int(row[0])
+            {"id": meeting_id, "member": member, "met_on": met_on, "note": note or None, "recorded_by": user.username},
+        )
+    return meeting_id
 
 
 # ---- 1. headline ----------------------------------------------------------------------------------
@@ -294,27 +294,102 @@ def off_track(reader: Reader, member: str, today: date) -> pd.DataFrame:
     return frame.assign(_order=order).sort_values(["_order", "achievement", "code"]).drop(columns="_order")
 
 
-def indicators_table(reader: Reader, member: str, lang: str, today: date) -> pd.DataFrame:
-    """Every indicator: name, status, latest value, unit, target, previous value, period, % achieved."""
-    return _indicator_rows(indicators(reader, member, today), lang)
+def indicators_table(
+    reader: Reader, member: str, lang: str, today: date, then: tuple[Reader, date] | None = None
+) -> pd.DataFrame:
+    """Every indicator: name, status, latest value, unit, target, previous value, period, % achieved;
+    with ``then`` (a reader rewound to a day, and the day, ``then_and_now``), the latest value as it
+    stood then after the latest value now."""
+    return _indicator_rows(indicators(reader, member, today), lang, _values_then(member, then))
 
 
-def off_track_table(reader: Reader, member: str, lang: str, today: date) -> pd.DataFrame:
+def off_track_table(
+    reader: Reader, member: str, lang: str, today: date, then: tuple[Reader, date] | None = None
+) -> pd.DataFrame:
     """The indicators off track or at risk, with the columns of ``indicators_table``."""
-    return _indicator_rows(off_track(reader, member, today), lang)
+    return _indicator_rows(off_track(reader, member, today), lang, _values_then(member, then))
 
 
-def _indicator_rows(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
-    return pd.DataFrame(
+def _values_then(member: str, then: tuple[Reader, date] | None) -> dict[str, float | None] | None:
+    """Each indicator's latest value as it stood on the day of ``then`` (None without ``then``)."""
+    if then is None:
+        return None
+    frame = indicators(then[0], member, then[1])
+    return {str(code): _number(v) for code, v in zip(frame["code"], frame["latest_value"], strict=True)}
+
+
+def _indicator_rows(frame: pd.DataFrame, lang: str, values_then: dict[str, float | None] | None) -> pd.DataFrame:
+    columns: dict[str, list[Any]] = {
+        t(lang, "col.indicator"): list(frame[f"name_{lang}"]),
+        t(lang, "col.rag"): [t(lang, f"rag.{r}") for r in frame["rag"]],
+        t(lang, "col.latest"): [_number(v) for v in frame["latest_value"]],
+    }
+    if values_then is not None:
+        columns[t(lang, "col.at_last_meeting")] = [values_then.get(str(code)) for code in frame["code"]]
+    columns.update(
         {
-            t(lang, "col.indicator"): list(frame[f"name_{lang}"]),
-            t(lang, "col.rag"): [t(lang, f"rag.{r}") for r in frame["rag"]],
-            t(lang, "col.latest"): [_number(v) for v in frame["latest_value"]],
             t(lang, "col.unit"): [t(lang, f"unit.{u}") for u in frame["unit"]],
             t(lang, "col.target"): [_number(v) for v in frame["target_value"]],
             t(lang, "col.previous"): [_number(v) for v in frame["previous_value"]],
             t(lang, "col.period"): [_quarter(lang, p) for p in frame["latest_period"]],
             t(lang, "col.achieved"): [_whole(a, 100) for a in frame["achievement"]],
+        }
+    )
+    return pd.DataFrame(columns, dtype=object)
+
+
+# ---- then and now ---------------------------------------------------------------------------------
+
+# The headline's figures compared with the last meeting, in this order.
+COMPARED = ("progress", "late", "due_next", "off_track")
+COMPARED_LABELS = {
+    "progress": "col.progress",
+    "late": "meeting.late_count",
+    "due_next": "meeting.due_count",
+    "off_track": "meeting.off_track_count",
+}
+
+
+def then_and_now(reader: Reader, member: str, today: date, then: tuple[Reader, date]) -> pd.DataFrame:
+    """The headline's figures (``COMPARED``) as they stood then and as of ``today``.
+
+    ``then`` is a reader of the database as it stood at the end of a day (``mel.asof.rewound``)
+    and that day: the figures come from ``headline`` on each reader, lateness counted on each
+    day. Columns: figure, then, now (progress as a share, the others counts; None where the
+    member had no plan). Empty for an unknown member.
+    """
+    now = headline(reader, member, today)
+    if now is None:
+        return pd.DataFrame(columns=["figure", "then", "now"])
+    before = headline(then[0], member, then[1])
+
+    def value(head: dict[str, Any] | None, figure: str) -> Any:
+        if head is None or head["plan_id"] is None:
+            return None
+        return _number(head[figure]) if figure == "progress" else int(head[figure])
+
+    return pd.DataFrame(
+        {
+            "figure": list(COMPARED),
+            "then": [value(before, f) for f in COMPARED],
+            "now": [value(now, f) for f in COMPARED],
+        },
+        dtype=object,
+    )
+
+
+def then_and_now_table(reader: Reader, member: str, lang: str, today: date, then: tuple[Reader, date]) -> pd.DataFrame:
+    """``then_and_now`` in the language: figure, at the last meeting, now (progress in whole percent)."""
+    frame = then_and_now(reader, member, today, then)
+
+    def shown(figure: str, v: Any) -> int | None:
+        return _whole(v, 100) if figure == "progress" else v
+
+    return pd.DataFrame(
+        {
+            t(lang, "col.figure"): [t(lang, COMPARED_LABELS[f]) for f in frame["figure"]],
+            t(lang, "col.at_last_meeting"): [shown(f, v) for f, v in zip(frame["figure"], frame["then"], strict=True)],
+            t(lang, "col.now"): [shown(f, v) for f, v in zip(frame["figure"], frame["now"], strict=True)],
         },
         dtype=object,
     )

@@ -15,7 +15,7 @@ import pandas as pd
 
 from mel import sql
 from mel.auth import MEMBERS, User, recheck
-from mel.db import Reader, write_connection
+from mel.db import Reader, next_id, write_connection
 from mel.imports.cells import (
     ImportRejected,
     Problem,
@@ -142,22 +142,23 @@ def import_members(
             recheck(con, user).require(MEMBERS)
         # Checked again inside the write transaction, against what is there now.
         rows = _check(frame, con, today or date.today()).rows
-        batch = con.execute(
+        batch = next_id(con, "next_batch_id")
+        con.execute(
             sql.load("members_import_insert_batch"),
-            {"file_name": file_name, "sha256": sha256(data), "rows_written": len(rows), "recorded_by": recorded_by},
-        ).fetchone()
-        assert batch is not None
+            {"id": batch, "file_name": file_name, "sha256": sha256(data), "rows_written": len(rows),
+             "recorded_by": recorded_by},
+        )  # fmt: skip
         con.executemany(
             sql.load("members_import_insert_record"),
             [
                 {"member": r.member_code, "kind": r.kind, "joined_on": r.joined_on, "cohort": int(r.cohort),
                  "source": r.source or f"import: {file_name}", "source_url": r.source_url,
                  "version": int(r.version), "recorded_by": recorded_by,
-                 "batch": int(batch[0])}
+                 "batch": batch}
                 for r in rows.itertuples()
             ],
         )  # fmt: skip
-    return int(batch[0])
+    return batch
 
 
 __all__ = ["COLUMNS", "ImportRejected", "MembersPreview", "import_members", "validate"]

@@ -1,10 +1,14 @@
 -- OGP Local membership in detail, and OGP commitments on local open government (members' local
 -- plans and Morocco's national plans), with press figures of progress. Loaded from data/ogp_*.csv
 -- by mel.ogp.load: IDs, titles, dates and links, never OGP's own texts.
-ALTER TABLE core.ogp_local ADD COLUMN date_precision VARCHAR NOT NULL DEFAULT 'day';   -- day | month | year
-ALTER TABLE core.ogp_local ADD COLUMN date_estimated BOOLEAN NOT NULL DEFAULT FALSE;
+-- A column is added with its default, then made NOT NULL (one ALTER cannot do both everywhere).
+ALTER TABLE core.ogp_local ADD COLUMN date_precision VARCHAR DEFAULT 'day';   -- day | month | year
+ALTER TABLE core.ogp_local ADD COLUMN date_estimated BOOLEAN DEFAULT FALSE;
 ALTER TABLE core.ogp_local ADD COLUMN plans VARCHAR[];                  -- OGP Local action plans, 'YYYY-YYYY'
-ALTER TABLE core.ogp_local ADD COLUMN joint_plan BOOLEAN NOT NULL DEFAULT FALSE;  -- one plan shared by several members
+ALTER TABLE core.ogp_local ADD COLUMN joint_plan BOOLEAN DEFAULT FALSE;  -- one plan shared by several members
+ALTER TABLE core.ogp_local ALTER COLUMN date_precision SET NOT NULL;
+ALTER TABLE core.ogp_local ALTER COLUMN date_estimated SET NOT NULL;
+ALTER TABLE core.ogp_local ALTER COLUMN joint_plan SET NOT NULL;
 ALTER TABLE core.ogp_local ADD COLUMN ogp_page_url VARCHAR;             -- the member's page on opengovpartnership.org
 ALTER TABLE core.ogp_local ADD COLUMN source_url VARCHAR;
 

@@ -1,4 +1,3 @@
--- Start a members import batch and return its id.
-INSERT INTO core.import_batches (kind, file_name, sha256, rows_written, recorded_by)
-VALUES ('members', $file_name, $sha256, $rows_written, $recorded_by)
-RETURNING batch_id
+-- Start a members import batch with the id next_batch_id gave.
+INSERT INTO core.import_batches (batch_id, kind, file_name, sha256, rows_written, recorded_by)
+VALUES ($id, 'members', $file_name, $sha256, $rows_written, $recorded_by)
