@@ -1,9 +1,12 @@
 """The database as it stood at the end of a past day, rebuilt from its append-only history.
 
-Nothing in the data model is overwritten: a correction, a revised plan, an undo are each a new
-row with the moment it was recorded (``recorded_at``). So the database as it stood at the end of
-a day is every row recorded before the next day began, and every page, the brief and the export
-show that moment when given ``rewound(reader, day)`` in place of the reader.
+The data model keeps its history: a correction, a revised plan, an undo are each a new row,
+recorded at a moment (its own ``recorded_at``, or its import batch's). So the database as it
+stood at the end of a day is every row recorded before the next day began, and every page, the
+brief and the export show that moment when given ``rewound(reader, day)`` in place of the
+reader. The one mark written in place, a batch's ``undone_by``, is cleared where the undo came
+later; reference data (communes, census, indicators, sourced facts) has no history and is
+copied as it is. ``RULES`` says which rule each table follows.
 
 The copy is built in memory: the schema, views and macros from the migrations, then each table
 of schema ``core`` read from the source through its public reader (one cursor, so one snapshot),
@@ -22,27 +25,41 @@ import duckdb
 from mel import sql
 from mel.db import Reader
 from mel.migrate import migrate
+from mel.paths import db_path
 
-# How each table of schema ``core`` is rewound. ``$cutoff`` is the first moment after the day.
-RECORDED = "recorded_at < $cutoff"
+# How each table of schema ``core`` is rewound (``t`` is the table). ``$cutoff`` is the first
+# moment after the day.
+RECORDED = "t.recorded_at < $cutoff"
+# A row written by a batch is as old as its batch: an undo or redo copies a plan's, a target's or
+# an IEECAG record's earlier version with its own recording time, under the undo's batch. A row of
+# no batch (the build's demo values) is as old as its own recording time.
+_AS_OLD_AS_BATCH = (
+    "CASE WHEN {row}.batch_id IN (SELECT batch_id FROM core.import_batches) "
+    "THEN {row}.batch_id IN (SELECT batch_id FROM core.import_batches WHERE recorded_at < $cutoff) "
+    "ELSE {row}.recorded_at < $cutoff END"
+)
+BATCHED = _AS_OLD_AS_BATCH.format(row="t")
 # A plan's axes, projects and milestones belong to a version of the plan: kept with that version.
-OF_PLAN_VERSION = "(plan_id, version) IN (SELECT plan_id, version FROM core.plan_versions WHERE recorded_at < $cutoff)"
+OF_PLAN_VERSION = (
+    "(t.plan_id, t.version) IN (SELECT p.plan_id, p.version FROM core.plan_versions p "
+    f"WHERE {_AS_OLD_AS_BATCH.format(row='p')})"
+)
 WHOLE = ""  # reference data, not history: copied as it is
 DERIVED = None  # rebuilt from the rows kept (mel/sql/current_rebuild.sql), not copied
 
 RULES: dict[str, str | None] = {
     # History: each row is a version recorded at a moment (an undo is a later version).
     "import_batches": RECORDED,  # undone_by is then cleared where the undo came later (below)
-    "observations": RECORDED,
-    "member_records": RECORDED,
-    "plan_versions": RECORDED,
-    "target_versions": RECORDED,
-    "gender_body_versions": RECORDED,
-    "milestone_updates": RECORDED,
+    "observations": BATCHED,
+    "member_records": BATCHED,
+    "plan_versions": BATCHED,
+    "target_versions": BATCHED,
+    "gender_body_versions": BATCHED,
+    "milestone_updates": BATCHED,
     "assessments": RECORDED,
     "meetings": RECORDED,
     # Events loaded by the build carry no recording time: taken as recorded with the first batch.
-    "participation_events": "coalesce(recorded_at, $built) < $cutoff",
+    "participation_events": BATCHED.replace("t.recorded_at", "coalesce(t.recorded_at, $built)"),
     "plan_axes": OF_PLAN_VERSION,
     "plan_projects": OF_PLAN_VERSION,
     "plan_milestones": OF_PLAN_VERSION,
@@ -90,11 +107,14 @@ def cutoff(as_of: date) -> datetime:
 def rule(table: str, columns: set[str]) -> str | None:
     """The filter that rewinds ``core.TABLE`` (empty: copied whole; None: rebuilt, not copied).
 
-    A table not listed in ``RULES`` is filtered by its ``recorded_at`` if it has one, else copied whole.
+    A table not listed in ``RULES`` is filtered by its batch's or its own recording time if it has
+    one, else copied whole.
     """
     if table in RULES:
         return RULES[table]
-    return RECORDED if "recorded_at" in columns else WHOLE
+    if "recorded_at" in columns:
+        return BATCHED if "batch_id" in columns else RECORDED
+    return WHOLE
 
 
 class RewoundReader(Reader):
@@ -111,7 +131,7 @@ class RewoundReader(Reader):
     def __init__(self, source: Reader, as_of: date) -> None:
         # Reader.__init__ is not called: there is no snapshot file to follow. ``_run`` reads
         # ``_stamp`` and ``_lock``; with no stamp, an I/O error is raised as it is.
-        self.master = source.master
+        self.master = getattr(source, "master", None) or db_path()  # where the accounts store lies
         self.as_of = as_of
         self._lock = threading.Lock()
         self._stamp: str | None = None
@@ -177,7 +197,7 @@ def _copy(source: Reader, as_of: date) -> duckdb.DuckDBPyConnection:
                 where = rule(table, columns)
                 if where is None:
                     continue
-                query = f"SELECT * FROM core.{table}" + (f" WHERE {where}" if where else "")
+                query = f"SELECT t.* FROM core.{table} t" + (f" WHERE {where}" if where else "")
                 used = {k: v for k, v in params.items() if f"${k}" in query}
                 rows = src.execute(query, used or None).arrow()
                 con.register("rewound_rows", rows)

@@ -16,7 +16,7 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
-from mel import chart_images, i18n, meeting, plan
+from mel import asof, chart_images, i18n, meeting, plan
 from mel.db import Reader
 from mel.i18n import t
 from mel.metrics import AMBER_THRESHOLD, ON_TRACK_THRESHOLD
@@ -68,7 +68,11 @@ class Brief:
 
 
 def assemble(reader: Reader, member: str, lang: str, since: date | None, today: date, charts: bool = True) -> Brief:
-    """The brief of one member as of ``today``; "done since" starts at ``since`` (default: the last meeting)."""
+    """The brief of one member as of ``today``; "done since" starts at ``since`` (default: the last meeting).
+
+    After a recorded meeting, the headline's figures and the indicators' values are also given as
+    they stood at the end of the meeting's day (``mel.asof``).
+    """
     if lang not in BRIEF_LANGUAGES:
         raise ValueError(f"language must be one of {BRIEF_LANGUAGES}")
     head = meeting.headline(reader, member, today)
@@ -76,6 +80,14 @@ def assemble(reader: Reader, member: str, lang: str, since: date | None, today: 
         raise KeyError(member)
     since = since or meeting.since_default(reader, member, today)
     name = head[i18n.name_column(lang)]
+    last = head["last_meeting"]
+    # The figures as they stood at the last meeting: the same functions on the database rewound to that day.
+    then_reader = asof.rewound(reader, last) if last is not None and head["plan_id"] is not None else None
+    try:
+        tables = _tables(reader, member, lang, since, today, None if then_reader is None else (then_reader, last))
+    finally:
+        if then_reader is not None:
+            then_reader.close()
     brief = Brief(
         lang=lang,
         rtl=i18n.is_rtl(lang),
@@ -91,7 +103,7 @@ def assemble(reader: Reader, member: str, lang: str, since: date | None, today: 
         ),
         demo=_demo_line(reader, head, lang, today),
         facts=_facts(head, lang),
-        tables=_tables(reader, member, lang, since, today),
+        tables=tables,
         footer=t(
             lang,
             "brief.footer",
@@ -144,22 +156,31 @@ def _demo_line(reader: Reader, head: dict[str, Any], lang: str, today: date) -> 
     return line
 
 
-def _tables(reader: Reader, member: str, lang: str, since: date, today: date) -> list[Table]:
+def _tables(
+    reader: Reader, member: str, lang: str, since: date, today: date, then: tuple[Reader, date] | None
+) -> list[Table]:
+    """The stories as tables; with ``then`` (the database as it stood at the last meeting, and its
+    day), the headline's figures then and now first, and the indicators' values then."""
     done = meeting.done_since_tables(reader, member, lang, today, since)
     stories = [
         ("late", "brief.section.late", meeting.late_table(reader, member, lang, today)),
         ("due_next", "brief.section.due_next", meeting.due_next_table(reader, member, lang, today)),
         ("milestone_done", "brief.section.milestone_done", done["milestone_done"]),
         ("value_reported", "brief.section.value_reported", done["value_reported"]),
-        ("off_track", "brief.section.off_track", meeting.off_track_table(reader, member, lang, today)),
+        ("off_track", "brief.section.off_track", meeting.off_track_table(reader, member, lang, today, then)),
         ("projects", "brief.section.projects", meeting.projects_table(reader, member, lang, today)),
-        ("indicators", "brief.section.indicators", meeting.indicators_table(reader, member, lang, today)),
+        ("indicators", "brief.section.indicators", meeting.indicators_table(reader, member, lang, today, then)),
     ]
     since_text = i18n.day(lang, since)
-    return [
+    tables = [
         _table(key, t(lang, title, n=len(frame), since=since_text), frame, lang, _empty(key, lang))
         for key, title, frame in stories
     ]
+    if then is not None:
+        frame = meeting.then_and_now_table(reader, member, lang, today, then)
+        title = t(lang, "brief.section.then_now", day=i18n.day(lang, then[1]))
+        tables.insert(0, _table("then_now", title, frame, lang, _empty("then_now", lang)))
+    return tables
 
 
 def _empty(key: str, lang: str) -> str:

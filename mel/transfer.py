@@ -175,6 +175,7 @@ def _copy_tables(
             lakes.create_schema(con)
         else:
             migrate(con)
+        _create_tables_the_schema_lacks(con)
         checks = []
         for schema, table, columns in _tables(con):
             listed = ", ".join(f'"{c}"' for c in columns)
@@ -194,6 +195,15 @@ def _copy_tables(
         con.execute("ROLLBACK")
         raise
     return checks
+
+
+def _create_tables_the_schema_lacks(con: duckdb.DuckDBPyConnection) -> None:
+    """Tables of the source no migration makes (the build's own record, ``core.build_info``)."""
+    query = "SELECT schema_name, table_name FROM duckdb_tables() WHERE database_name = ?"
+    have = set(con.execute(query, [TARGET]).fetchall())
+    for schema, table in con.execute(query + " ORDER BY table_oid", [SOURCE]).fetchall():
+        if (schema, table) not in have:
+            con.execute(f"CREATE TABLE {TARGET}.{schema}.{table} AS FROM {SOURCE}.{schema}.{table} LIMIT 0")
 
 
 def _empty_lake(con: duckdb.DuckDBPyConnection) -> None:

@@ -18,15 +18,66 @@ from mel.accounts import accounts_path
 from mel.build import build
 from mel.db import Reader
 from mel.snapshots import publish_snapshot
+from mel.store import lake_for
+from tests.postgres import Postgres, reachable_folder
+from tests.stores import STORES, LakeCatalogs
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--store",
+        choices=STORES,
+        default="embedded",
+        help="the store the test databases live in (ducklake starts a PostgreSQL catalog for the run)",
+    )
+
+
 @pytest.fixture(scope="session")
-def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The shipped demo database, built once; tests must not write to it (use ``fresh_db``)."""
+def store(request: pytest.FixtureRequest) -> str:
+    """The store of this run: ``embedded`` (the default) or ``ducklake``."""
+    return str(request.config.getoption("--store"))
+
+
+@pytest.fixture(autouse=True)
+def _only_in_store(request: pytest.FixtureRequest, store: str) -> None:
+    """``@pytest.mark.embedded_only``: a test of the embedded file's own machinery (snapshots, locks)."""
+    if store != "embedded" and request.node.get_closest_marker("embedded_only"):
+        pytest.skip("a test of the embedded file's snapshots and locks")
+
+
+@pytest.fixture(scope="session")
+def lake_catalogs(store: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[LakeCatalogs | None]:
+    """With ``--store ducklake``: a PostgreSQL server for the run's lakes; else None."""
+    if store != "ducklake":
+        yield None
+        return
+    folder = tmp_path_factory.mktemp("lakes")
+    server_folder = reachable_folder("mel-test-postgres-")
+    postgres = Postgres(server_folder / "postgres", folder / "postgres.log")
+    try:
+        postgres.start()
+        yield LakeCatalogs(postgres, folder / "data")
+    finally:
+        postgres.stop()
+        shutil.rmtree(server_folder, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def demo_db(tmp_path_factory: pytest.TempPathFactory, lake_catalogs: LakeCatalogs | None) -> Path:
+    """The shipped demo database, built once; tests must not write to it (use ``fresh_db``).
+
+    With ``--store ducklake`` it is built as an embedded file and copied into a lake, as
+    ``mel init`` does there; the path returned then names the lake (``mel.store.bind``).
+    """
     path = tmp_path_factory.mktemp("demo") / "mel.duckdb"
     build(path, mode="demo", progress=lambda _: None)
+    if lake_catalogs is not None:
+        path = lake_catalogs.lake_from_file(path, path.with_name("lake") / "mel.duckdb")
+        lake = lake_for(path)
+        assert lake is not None
+        os.environ.update({"MEL_STORE": "ducklake", "MEL_LAKE_CATALOG": lake.catalog, "MEL_LAKE_DATA": lake.data_path})
     os.environ["MEL_DB"] = str(path)
     return path
 
@@ -37,21 +88,28 @@ TEST_PASSWORD = "test-password"
 
 
 @pytest.fixture(scope="session")
-def writable_template(tmp_path_factory: pytest.TempPathFactory, demo_db: Path) -> Path:
+def writable_template(
+    tmp_path_factory: pytest.TempPathFactory, demo_db: Path, lake_catalogs: LakeCatalogs | None
+) -> Path:
     """The demo database with the test users, copied by ``fresh_db``."""
     from mel.auth import add_user
 
     path = tmp_path_factory.mktemp("template") / "mel.duckdb"
-    shutil.copyfile(demo_db, path)
+    if lake_catalogs is not None:
+        lake_catalogs.clone(demo_db, path)
+    else:
+        shutil.copyfile(demo_db, path)
     for username, role, member, name in TEST_USERS:
         add_user(username, TEST_PASSWORD, role, member, name, path)
     return path
 
 
 @pytest.fixture()
-def fresh_db(tmp_path: Path, writable_template: Path) -> Path:
+def fresh_db(tmp_path: Path, writable_template: Path, lake_catalogs: LakeCatalogs | None) -> Path:
     """A private copy of the demo database (with the test users) that a test may write to."""
     path = tmp_path / "mel.duckdb"
+    if lake_catalogs is not None:
+        return lake_catalogs.clone(writable_template, path)
     shutil.copyfile(writable_template, path)
     shutil.copy(accounts_path(writable_template), accounts_path(path))  # with its mode (0600)
     publish_snapshot(path)

@@ -13,8 +13,15 @@ import pandas as pd
 
 
 def table_checksums(path: Path) -> dict[str, str]:
-    """A checksum of every table's content, ordered, independent of physical layout."""
-    con = duckdb.connect(str(path), read_only=True)
+    """A checksum of every table's content, ordered, independent of physical layout.
+
+    An embedded database is read from its master file itself (not the snapshot readers see), so
+    a write that changed the master without publishing is caught; a lake through its reader.
+    """
+    from mel.db import Reader
+    from mel.store import lake_for
+
+    con = duckdb.connect(str(path), read_only=True) if lake_for(path) is None else Reader(path).cursor()
     try:
         tables = [
             f"{s}.{t}"

@@ -18,6 +18,7 @@ from mel import brief_content, evaluation, gender, headline, i18n, meeting, open
 from mel.build import build
 from mel.db import Reader
 from mel.filters import Filters
+from tests.stores import store_env
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = date.today()  # the pages count as of the real today: so do these checks
@@ -102,7 +103,7 @@ def test_the_export_carries_the_same_headline(any_db: Path, tmp_path: Path) -> N
     figures = headline.headline(reader, Filters(), TODAY)
     run = subprocess.run(
         [sys.executable, "-m", "mel", "export", str(tmp_path), "--as-of", TODAY.isoformat()],
-        env={**__import__("os").environ, "MEL_DB": str(any_db)},
+        env={**__import__("os").environ, **store_env(any_db)},
         capture_output=True,
         text=True,
         check=False,

@@ -17,6 +17,7 @@ from mel.filters import Filters
 from mel.imports import members as members_import
 from mel.imports.cells import ImportRejected
 from tests.helpers import table_checksums
+from tests.stores import store_env
 
 TODAY = date(2026, 11, 23)
 KENITRA = "04.281.01.01"
@@ -187,7 +188,7 @@ def test_command_line_import(fresh_db: Path, tmp_path: Path) -> None:
     import subprocess
     import sys
 
-    env = {**os.environ, "MEL_DB": str(fresh_db)}
+    env = {**os.environ, **store_env(fresh_db)}
     good = tmp_path / "good.csv"
     good.write_text(GOOD, encoding="utf-8")
     bad = tmp_path / "bad.csv"

@@ -30,6 +30,7 @@ from mel.paths import snapshot_pointer
 from mel.sheets import MAX_BYTES, MAX_ROWS
 from tests.conftest import TEST_PASSWORD
 from tests.helpers import table_checksums
+from tests.stores import store_env
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = date(2026, 11, 23)
@@ -471,7 +472,7 @@ def test_undo_refuses_to_lose_a_later_correction_and_redo_is_named(fresh_db: Pat
 def test_the_command_line_cannot_undo_an_undo(fresh_db: Path) -> None:
     batch = imports.commit_frame("observations", values_frame("ATI-01", 63), FOCAL, "a.csv", None, TODAY, fresh_db)
     undo = batches.undo(batch, FOCAL, fresh_db)
-    env = {**os.environ, "MEL_DB": str(fresh_db)}
+    env = {**os.environ, **store_env(fresh_db)}
     done = subprocess.run(
         [sys.executable, "-m", "mel", "undo", str(undo)], env=env, capture_output=True, text=True, cwd=ROOT, check=False
     )

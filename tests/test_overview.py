@@ -8,6 +8,7 @@ from pathlib import Path
 from mel import charts, headline, i18n, overview, queries
 from mel.db import Reader
 from mel.filters import Filters
+from tests.stores import store_env
 
 TODAY = date(2026, 11, 23)
 
@@ -81,7 +82,7 @@ def test_reader_follows_a_write_by_another_process(fresh_db: Path) -> None:
     reader = Reader(fresh_db)
     before = reader.cursor().execute("SELECT count(*) FROM observations_history").fetchone()
     version = reader.version()
-    env = {**os.environ, "MEL_DB": str(fresh_db)}
+    env = {**os.environ, **store_env(fresh_db)}
     done = subprocess.run(
         [sys.executable, "-m", "mel", "record", "04.281.01.01", "DIG-01", "2026-Q3", "12"],
         env=env,
