@@ -4,8 +4,10 @@ PY := $(VENV)/bin/python
 PORT ?= 8501
 SYSTEM_PACKAGES_RUN := fonts-noto-core fonts-dejavu-core chromium
 SYSTEM_PACKAGES_TEST := chromium poppler-utils
+# The cluster tests: PostgreSQL for the DuckLake catalog, HAProxy in front, Chromium to drive the pages.
+SYSTEM_PACKAGES_CLUSTER := postgresql haproxy chromium
 
-.PHONY: run test db lint bench system-run system-test clean
+.PHONY: run test test-cluster db lint bench system-run system-test clean
 
 # MALLOC_ARENA_MAX: each page run is a thread, and glibc's per-thread memory arenas kept what the
 # runs freed: the server's memory grew 12 % over a minute of 20 readers, 5 % with two arenas.
@@ -17,6 +19,11 @@ test: system-run system-test $(VENV)/.dev
 	$(PY) -m ruff format --check .
 	$(PY) -m mypy mel
 	$(PY) -m pytest
+
+# Two app servers on one DuckLake store (PostgreSQL catalog) behind HAProxy, as deploy/ describes.
+test-cluster: $(VENV)/.dev
+	@sh scripts/system-packages.sh $(SYSTEM_PACKAGES_CLUSTER)
+	$(PY) -m pytest -m cluster
 
 db: $(VENV)/.runtime
 	$(PY) -m mel init --if-missing

@@ -47,6 +47,9 @@ from mel.store import Lake, lake_for
 
 Params = Mapping[str, Any] | Sequence[Any] | None
 T = TypeVar("T")
+# How long a lake reader trusts the snapshot id it last read (another server's write is seen after).
+VERSION_TTL = 0.25
+_lake_generation: dict[Lake, int] = {}  # moves with each write to a lake from this process
 # How often a reader that sees an unpublished write tries to publish it itself.
 RECOVER_EVERY_SECONDS = 10.0
 
@@ -121,6 +124,7 @@ def _lake_write(lake: Lake) -> Iterator[duckdb.DuckDBPyConnection]:
                 yield con
         finally:
             con.close()
+            _lake_generation[lake] = _lake_generation.get(lake, 0) + 1
 
 
 @contextmanager
@@ -311,16 +315,28 @@ class LakeReader(Reader):
         lake = lake_for(self.master)
         assert lake is not None
         self.lake = lake
+        self._known: tuple[float, int, str] | None = None  # (checked at, generation, version)
 
     def version(self) -> str:
-        """The lake's latest snapshot id: it changes with every committed write."""
+        """The lake's latest snapshot id: it changes with every committed write.
+
+        A page asks for it before each cached figure; one catalog query per ``VERSION_TTL``
+        answers them all. A write from this process is seen at once (it moves the generation);
+        another server's write, within ``VERSION_TTL``.
+        """
+        now = time.monotonic()
+        generation = _lake_generation.get(self.lake, 0)
+        if self._known and now - self._known[0] < VERSION_TTL and self._known[1] == generation:
+            return self._known[2]
         cur = lakes.cursor(self.lake)
         try:
-            if not lakes.has_schema(cur):
-                raise DatabaseMissing(f"no database in the lake {self.lake.label}: build it with `python -m mel init`")
-            return f"lake-{lakes.snapshot_id(cur)}"
+            if not self._known and not lakes.has_schema(cur):  # once: a lake, once built, stays built
+                raise DatabaseMissing(f"no database in the lake {self.lake.label}: build it with `mel init`")
+            version = f"lake-{lakes.snapshot_id(cur)}"
         finally:
             cur.close()
+        self._known = (now, generation, version)
+        return version
 
     def cursor(self) -> duckdb.DuckDBPyConnection:
         """A new cursor with the lake as its default database."""

@@ -58,6 +58,9 @@ st.download_button(
 
 # --- Sign in -----------------------------------------------------------------------------------
 st.subheader(t(lang, "data.sign_in_title"))
+if ui.read_only():  # a past day (?as_of=): nothing below may write
+    ui.writes_off()
+    st.stop()
 address, fingerprint = ui.client()
 user = ui.signed_in_user()
 if user is None:

@@ -21,6 +21,8 @@ try:
 except DatabaseMissing:
     ui.database_missing()
     st.stop()
+if options.empty:  # a past day (?as_of=) before any member: the banner says so
+    st.stop()
 codes = list(options["member_code"])
 labels = {row["member_code"]: plan.member_label(row, lang) for _, row in options.iterrows()}
 asked = st.query_params.get("member")

@@ -229,6 +229,7 @@ def test_two_saves_at_the_same_moment_both_land(fresh_db: Path) -> None:
     assert set(results.values()) <= set(current["batch_id"])
 
 
+@pytest.mark.embedded_only
 def test_a_full_disk_while_publishing_keeps_the_write_and_heals(
     fresh_db: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -252,6 +253,7 @@ def test_a_full_disk_while_publishing_keeps_the_write_and_heals(
     assert {batch, second} <= listed
 
 
+@pytest.mark.embedded_only
 def test_a_reader_heals_a_pending_publish_by_itself(fresh_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(snapshots, "_copy_private", lambda s, t: (_ for _ in ()).throw(OSError(errno.ENOSPC, "full")))
     batch = imports.commit_frame("observations", values_frame("ATI-01", 46), FOCAL, "entry", None, TODAY, fresh_db)
@@ -259,6 +261,7 @@ def test_a_reader_heals_a_pending_publish_by_itself(fresh_db: Path, monkeypatch:
     assert batch in set(Reader(fresh_db).df("import_batches_list")["batch_id"])
 
 
+@pytest.mark.embedded_only
 def test_readers_take_only_well_formed_valid_snapshots(fresh_db: Path) -> None:
     pointer = snapshot_pointer(fresh_db)
     good = pointer.read_text(encoding="utf-8")
@@ -283,6 +286,7 @@ def test_readers_take_only_well_formed_valid_snapshots(fresh_db: Path) -> None:
     reader.close()
 
 
+@pytest.mark.embedded_only
 def test_a_snapshot_damaged_while_open_is_left_for_another(fresh_db: Path) -> None:
     expected = Reader(fresh_db).df("members_table", {"regions": [], "kinds": [], "cohorts": [], "today": TODAY})
     reader = Reader(fresh_db)
@@ -296,6 +300,7 @@ def test_a_snapshot_damaged_while_open_is_left_for_another(fresh_db: Path) -> No
     reader.close()
 
 
+@pytest.mark.embedded_only
 def test_commands_on_a_missing_database_say_so_and_create_nothing(tmp_path: Path) -> None:
     env = {**os.environ, "MEL_DB": str(tmp_path / "none.duckdb")}
     for command in (["record", KENITRA, "ATI-01", "2026-Q2", "10"], ["history", KENITRA, "ATI-01", "2026-Q2"]):
@@ -343,6 +348,7 @@ def test_a_kill_at_any_moment_of_an_import_leaves_a_consistent_store(fresh_db: P
     assert not list(fresh_db.parent.glob("*.partial"))
 
 
+@pytest.mark.embedded_only
 def test_database_files_are_private(fresh_db: Path) -> None:
     imports.commit_frame("observations", values_frame("ATI-01", 48), FOCAL, "entry", None, TODAY, fresh_db)
     for path in [*snapshots.snapshots(fresh_db), accounts.accounts_path(fresh_db)]:
@@ -560,6 +566,7 @@ def test_open_data_names_roles_not_people(fresh_db: Path) -> None:
     reader.close()
 
 
+@pytest.mark.embedded_only
 def test_no_password_hash_reaches_the_database_or_its_snapshots(fresh_db: Path) -> None:
     auth.add_user("nadia", "a long password", "evaluator", master=fresh_db)
     for path in [fresh_db, *snapshots.snapshots(fresh_db)]:

@@ -14,14 +14,18 @@ from typing import Any, TypeVar
 import pandas as pd
 import streamlit as st
 
-from mel import i18n, queries
+from mel import asof, i18n, queries
 from mel.db import DatabaseMissing, Reader
 from mel.filters import KINDS, Filters
 from mel.i18n import t
 from mel.paths import db_path
+from mel.reference import NETWORK_CREATED
 from ui import address, tables
 
 T = TypeVar("T")
+AS_OF = "as_of"  # the address's parameter and the sidebar's widget: the past day shown
+_SEEN_AS_OF = "_as_of_seen"  # the last value of ?as_of= checked
+_REFUSED_AS_OF = "_as_of_refused"  # ?as_of= held a value that is not a past day: say so once
 
 
 @st.cache_resource
@@ -29,30 +33,52 @@ def _reader(master: str) -> Reader:
     return Reader(Path(master))
 
 
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _rewound(master: str, version: str, day: date) -> Reader:
+    """The database as it stood at the end of ``day``, for one version of the present database."""
+    return asof.rewound(_reader(master), day)
+
+
+def reader_on(day: date | None) -> Reader:
+    """The database as it stood at the end of ``day`` (None: as it is now), read only."""
+    present = _reader(str(db_path()))
+    if day is None:
+        return present
+    return _rewound(str(db_path()), present.version(), day)
+
+
 def reader() -> Reader:
-    """One read-only database handle per process and database; it follows each new snapshot."""
-    return _reader(str(db_path()))
+    """The database the pages read: as it is now (one handle per process and database, following
+    each new snapshot), or as it stood on the day the address asks for (``?as_of=``)."""
+    return reader_on(as_of())
 
 
-def _call(func_module: str, func_name: str, args: tuple[Any, ...]) -> Any:
+def _call(func_module: str, func_name: str, args: tuple[Any, ...], day: date | None, then: date | None) -> Any:
     import importlib
 
     func = getattr(importlib.import_module(func_module), func_name)
-    return func(reader(), *args)
+    if then is None:
+        return func(reader_on(day), *args)
+    return func(reader_on(day), *args, then=(reader_on(then), then))
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
-def _cached(func_module: str, func_name: str, version: str, args: tuple[Any, ...]) -> Any:
-    return _call(func_module, func_name, args)
+def _cached(
+    func_module: str, func_name: str, version: str, args: tuple[Any, ...], day: date | None = None,
+    then: date | None = None,
+) -> Any:  # fmt: skip
+    return _call(func_module, func_name, args, day, then)
 
 
 _FILLED_FOR: dict[str, str] = {}  # the database version the caches were last filled for
 
 
 def _version() -> str:
-    """The database version now; when it has changed, every cached result of older versions is
-    dropped at once (no page asks for them again), so the caches hold one version's worth."""
-    version = reader().version()
+    """The present database's version; when it has changed, every cached result of older versions
+    is dropped at once (no page asks for them again), so the caches hold one version's worth. A
+    result for a past day is cached under the present version and the day (a new version may
+    bring a correction recorded that day)."""
+    version = _reader(str(db_path())).version()
     if _FILLED_FOR.get("version") != version:
         if _FILLED_FOR:
             _cached.clear()
@@ -63,18 +89,27 @@ def _version() -> str:
 
 def cached(func: Callable[..., T], *args: Any) -> T:
     """Call ``func(reader, *args)``, cached by its small arguments and the database version."""
-    return _cached(func.__module__, func.__name__, _version(), args)
+    day = as_of()
+    return _cached(func.__module__, func.__name__, _version(), args, day)
+
+
+def cached_then(func: Callable[..., T], then: date, *args: Any) -> T:
+    """Call ``func(reader, *args, then=(reader_then, then))``: ``reader_then`` is the database as it
+    stood at the end of ``then`` (``mel.asof``); cached like ``cached``."""
+    day = as_of()
+    return _cached(func.__module__, func.__name__, _version(), args, day, then)
 
 
 @st.cache_resource(show_spinner=False, max_entries=256)
-def _cached_figure(func_module: str, func_name: str, version: str, args: tuple[Any, ...]) -> Any:
-    return _call(func_module, func_name, args)
+def _cached_figure(func_module: str, func_name: str, version: str, args: tuple[Any, ...], day: date | None) -> Any:
+    return _call(func_module, func_name, args, day, None)
 
 
 def figure(func: Callable[..., T], *args: Any) -> T:
     """Like ``cached`` for plotly figures, kept as objects: unpickling a large figure on every
     run (what st.cache_data does) costs more than drawing it."""
-    return _cached_figure(func.__module__, func.__name__, _version(), args)
+    day = as_of()
+    return _cached_figure(func.__module__, func.__name__, _version(), args, day)
 
 
 def clear_caches() -> None:
@@ -90,8 +125,88 @@ def lang() -> str:
 
 
 def today() -> date:
-    """Today's date, for lateness and 'as of' figures."""
-    return date.today()
+    """The day the pages show: today, or the past day the address asks for (``?as_of=``), for
+    lateness and 'as of' figures."""
+    return as_of() or date.today()
+
+
+def _past_day(text: str) -> date:
+    """A day from ``YYYY-MM-DD`` that may be shown as it stood: not after today, not before the
+    network; ValueError otherwise."""
+    day = date.fromisoformat(text.strip())
+    if not NETWORK_CREATED <= day <= date.today():
+        raise ValueError(f"{day} is not a past day of the network")
+    return day
+
+
+def as_of() -> date | None:
+    """The past day the pages show as it stood (``?as_of=YYYY-MM-DD``, or the sidebar's choice);
+    None for the present, and for a value in the address that is not a past day of the network."""
+    if AS_OF in st.session_state:
+        chosen = st.session_state[AS_OF]
+        return chosen if isinstance(chosen, date) and NETWORK_CREATED <= chosen <= date.today() else None
+    raw = st.query_params.get(AS_OF)
+    try:
+        return _past_day(raw) if raw else None
+    except ValueError:
+        return None
+
+
+def read_only() -> bool:
+    """True when a past day is shown: nothing may be written then."""
+    return as_of() is not None
+
+
+def writes_off() -> None:
+    """Say that nothing can be written on a past day (in place of a write's controls)."""
+    st.info(t(lang(), "asof.writes_off"), icon=":material/history:")
+
+
+def _back_to_today() -> None:
+    st.session_state[AS_OF] = None
+
+
+def _as_of_picker(lg: str) -> None:
+    """The day to show, under the filters, kept in the address (``?as_of=``). A value in the address
+    that is not a past day of the network is ignored, and said so (``_as_of_banner``)."""
+    raw = st.query_params.get(AS_OF)
+    if raw and raw != st.session_state.get(_SEEN_AS_OF):  # a new value in the address
+        st.session_state[_SEEN_AS_OF] = raw
+        try:
+            _past_day(raw)
+        except ValueError:
+            st.session_state[_REFUSED_AS_OF] = True
+    address.take(AS_OF, None, cast=_past_day)
+    st.date_input(
+        t(lg, "asof.pick"), key=AS_OF, min_value=NETWORK_CREATED, max_value=date.today(), help=t(lg, "asof.pick_help"),
+        format="YYYY/MM/DD" if lg == "en" else "DD/MM/YYYY",
+    )  # fmt: skip
+    address.keep(AS_OF, None, text=date.isoformat)
+
+
+def _as_of_banner(lg: str) -> None:
+    """At the top of every page: the past day shown, with a way back to today; or why the day
+    asked for was not taken; or that the network was empty on that day."""
+    if st.session_state.pop(_REFUSED_AS_OF, False):
+        st.warning(t(lg, "asof.invalid", day=i18n.day(lg, NETWORK_CREATED, "long")), icon=":material/event_busy:")
+    day = as_of()
+    if day is None:
+        return
+    text, button = st.columns([5, 1], vertical_alignment="center")
+    text.info(t(lg, "asof.banner", day=i18n.day(lg, day, "long")), icon=":material/history:")
+    button.button(t(lg, "asof.back"), key="as_of_back", on_click=_back_to_today, icon=":material/today:")
+    if empty_day():
+        st.warning(t(lg, "asof.empty", day=i18n.day(lg, day, "long")))
+
+
+def empty_day() -> bool:
+    """True when a past day is shown on which nothing had been recorded yet (no member)."""
+    if as_of() is None:
+        return False
+    try:
+        return not cached(queries.demo_share, Filters())["members"]
+    except DatabaseMissing:
+        return False
 
 
 def filters() -> Filters:
@@ -132,6 +247,8 @@ def sidebar() -> None:
             address.take(key, [], choices, multi=True, cast=cast)
             st.multiselect(t(lg, f"filter.{key}"), choices, key=key, format_func=name, placeholder=t(lg, "filter.all"))
             address.keep(key, [])
+        _as_of_picker(lg)
+    _as_of_banner(lg)
 
 
 CSS = Path(__file__).with_name("css")
@@ -428,7 +545,7 @@ def signed_in_user() -> Any:
     user = None
     session = st.session_state.get("session")
     if session is not None:
-        session = auth.resume(session, client()[1], reader())
+        session = auth.resume(session, client()[1], reader_on(None))  # the accounts as they are now
         if session is None:
             del st.session_state["session"]
             st.warning(t(lang(), "data.session_ended"))
@@ -438,7 +555,7 @@ def signed_in_user() -> Any:
     if user is None and getattr(st.user, "is_logged_in", False):
         # Signed in with OpenID Connect (st.login, configured in .streamlit/secrets.toml): the role
         # still comes from the users table, matched on the e-mail address.
-        user = auth.user_by_email(str(st.user.get("email", "")), reader())
+        user = auth.user_by_email(str(st.user.get("email", "")), reader_on(None))
     return user
 
 
@@ -452,6 +569,8 @@ def page_start(prefix: str) -> tuple[str, Filters, date]:
         reader().version()
     except DatabaseMissing:
         database_missing()
+        st.stop()
+    if empty_day():  # a past day before anything was recorded: the banner says so
         st.stop()
     demo_notice(cached(queries.demo_share, chosen))
     print_heading(t(lg, f"{prefix}.title"))

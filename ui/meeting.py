@@ -67,7 +67,13 @@ def show(member: str, header: dict[str, Any], lang: str, today: date) -> None:
     elif story == "done":
         _done(member, lang, today)
     elif story == "off_track":
-        _table_or_none(ui.cached(meeting.off_track_table, member, lang, today), lang, "meeting.none_off_track")
+        last = ui.cached(meeting.headline, member, today)["last_meeting"]  # type: ignore[index]
+        frame = (
+            ui.cached_then(meeting.off_track_table, last, member, lang, today)
+            if last
+            else ui.cached(meeting.off_track_table, member, lang, today)
+        )
+        _table_or_none(frame, lang, "meeting.none_off_track")
     else:
         figure = ui.figure(plan.gantt_figure, int(header["plan_id"]), lang, today)
         st.plotly_chart(figure.update_layout(height=CHART_HEIGHT), key="meeting_gantt")
@@ -75,19 +81,32 @@ def show(member: str, header: dict[str, Any], lang: str, today: date) -> None:
 
 def _headline(member: str, header: dict[str, Any], lang: str, today: date) -> None:
     facts = ui.cached(meeting.headline, member, today)
+    last = facts["last_meeting"]
+    # Under each figure, the same figure as it stood at the last meeting (the database rewound to that day).
+    then: dict[str, Any] = {}
+    if last:
+        compared = ui.cached_then(meeting.then_and_now, last, member, today)
+        then = dict(zip(compared["figure"], compared["then"], strict=True))
+
+    def at_last(figure: str) -> dict[str, Any]:
+        if figure not in then:
+            return {}
+        value = then[figure]
+        shown = i18n.percent(lang, value) if figure == "progress" else i18n.number(lang, value)
+        return {"delta": t(lang, "meeting.then_value", value=shown), "delta_color": "off", "delta_arrow": "off"}
+
     cols = st.columns(6)
-    cols[0].metric(t(lang, "plan.progress"), i18n.percent(lang, header["progress"]))
+    cols[0].metric(t(lang, "plan.progress"), i18n.percent(lang, header["progress"]), **at_last("progress"))
     cols[1].metric(t(lang, "plan.status"), t(lang, f"plan_status.{header['status']}"))
     cols[2].metric(t(lang, "plan.cycle"), i18n.number(lang, header["cycle"]))
-    cols[3].metric(t(lang, "meeting.late_count"), i18n.number(lang, facts["late"]))
-    cols[4].metric(t(lang, "meeting.due_count"), i18n.number(lang, facts["due_next"]))
-    cols[5].metric(t(lang, "meeting.off_track_count"), i18n.number(lang, facts["off_track"]))
+    cols[3].metric(t(lang, "meeting.late_count"), i18n.number(lang, facts["late"]), **at_last("late"))
+    cols[4].metric(t(lang, "meeting.due_count"), i18n.number(lang, facts["due_next"]), **at_last("due_next"))
+    cols[5].metric(t(lang, "meeting.off_track_count"), i18n.number(lang, facts["off_track"]), **at_last("off_track"))
     st.markdown(
         t(lang, "plan.dates_line", co_created=i18n.day(lang, header["co_created_on"]),
           adopted=i18n.day(lang, header["adopted_on"]), start=i18n.day(lang, header["start_on"]),
           end=i18n.day(lang, header["end_on"]))
     )  # fmt: skip
-    last = facts["last_meeting"]
     st.markdown(
         t(lang, "meeting.last", day=i18n.day(lang, last)) if last else t(lang, "meeting.last_none"),
     )
@@ -99,6 +118,9 @@ def _record(member: str, lang: str, today: date, last: date | None) -> None:
     """Remember today's meeting (a focal point of the member, or an administrator, signed in)."""
     from mel.auth import MEMBER_DATA
 
+    if ui.read_only():  # a past day: nothing is recorded
+        st.caption(t(lang, "asof.writes_off"))
+        return
     user = ui.signed_in_user()
     if user is None or not user.can(MEMBER_DATA, member):
         st.caption(t(lang, "meeting.record_sign_in"))
