@@ -12,16 +12,19 @@ import duckdb
 import pandas as pd
 
 
-def table_checksums(path: Path) -> dict[str, str]:
-    """A checksum of every table's content, ordered, independent of physical layout.
-
-    An embedded database is read from its master file itself (not the snapshot readers see), so
-    a write that changed the master without publishing is caught; a lake through its reader.
-    """
+def open_db(path: Path) -> duckdb.DuckDBPyConnection:
+    """A read-only connection to the database ``path`` names: an embedded master file itself
+    (not the snapshot readers see, so a write that changed it without publishing is caught), or
+    a cursor on a lake."""
     from mel.db import Reader
     from mel.store import lake_for
 
-    con = duckdb.connect(str(path), read_only=True) if lake_for(path) is None else Reader(path).cursor()
+    return duckdb.connect(str(path), read_only=True) if lake_for(path) is None else Reader(path).cursor()
+
+
+def table_checksums(path: Path) -> dict[str, str]:
+    """A checksum of every table's content, ordered, independent of physical layout."""
+    con = open_db(path)
     try:
         tables = [
             f"{s}.{t}"

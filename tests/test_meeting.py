@@ -6,7 +6,6 @@ import math
 from datetime import date, timedelta
 from pathlib import Path
 
-import duckdb
 import pandas as pd
 import pytest
 
@@ -14,6 +13,7 @@ from mel import i18n, meeting, plan
 from mel.auth import PermissionDenied, User
 from mel.db import Reader
 from mel.i18n import t
+from tests.helpers import open_db
 
 KENITRA = "04.281.01.01"
 TODAY = date(2026, 11, 25)  # Kénitra's shipped plan has late milestones and late projects then
@@ -140,7 +140,7 @@ def test_recording_a_meeting_is_checked_and_append_only(fresh_db: Path) -> None:
     assert twice.value.key == "meeting.error.recorded"
     admin = User("cli", "administrator", operator=True)
     meeting.record_meeting(admin, KENITRA, date(2026, 11, 20), master=fresh_db, today=TODAY)
-    con = duckdb.connect(str(fresh_db), read_only=True)
+    con = open_db(fresh_db)
     try:
         rows = con.execute("SELECT member_code, met_on, recorded_by FROM core.meetings ORDER BY meeting_id").fetchall()
     finally:

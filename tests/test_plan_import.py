@@ -7,7 +7,6 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-import duckdb
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -20,7 +19,7 @@ from mel.imports import members as members_import
 from mel.imports import plans
 from mel.imports.cells import ImportRejected
 from mel.imports.plan_template import plan_rows, workbook_bytes
-from tests.helpers import table_checksums
+from tests.helpers import open_db, table_checksums
 
 TODAY = date(2026, 11, 23)
 ADMIN = command_line("secretariat")
@@ -30,7 +29,7 @@ Sheets = dict[str, list[list[Any]]]
 
 def new_communes(path: Path, n: int = 2) -> list[str]:
     """Communes of the reference data that are not members yet."""
-    con = duckdb.connect(str(path), read_only=True)
+    con = open_db(path)
     try:
         rows = con.execute(
             "SELECT code FROM collectivities WHERE level = 'commune' AND can_be_member "
@@ -160,7 +159,7 @@ def test_french_and_arabic_workbooks_show_on_every_page_and_undo_brings_them_bac
     assert ar_header is not None and str(ar_header["start_on"])[:10] == "2025-06-01"
     ar_axes = plan.plan_axes(reader, int(ar_header["plan_id"]), "ar")
     assert "الرقمنة" in ar_axes.iloc[0, 1]
-    con = duckdb.connect(str(path), read_only=True)
+    con = open_db(path)
     try:
         assert con.execute("SELECT members_women FROM gender_bodies WHERE member_code = ?", [fr_member]).fetchone() == (
             8,
@@ -291,11 +290,11 @@ def test_a_revised_plan_is_a_new_version_and_undo_restores_the_exact_rows(
     assert rows.loc[("project", "B1", "budget_mad"), "new"] == pytest.approx(1_500_000)
     assert rows.loc[("milestone", "J1 · 1", "title"), "change"] == "removed"
     assert rows.loc[("milestone", "B1 · 2", "done_on"), "new"] == date(2026, 9, 15)
-    con = duckdb.connect(str(path), read_only=True)
+    con = open_db(path)
     v1 = con.execute("SELECT * FROM core.plan_versions WHERE member_code = ? ORDER BY version", [member]).fetchall()
     con.close()
     second = plans.commit(data, "v2.xlsx", command_line("bureau"), TODAY, path)
-    con = duckdb.connect(str(path), read_only=True)
+    con = open_db(path)
     history = con.execute(
         "SELECT version, batch_id FROM plan_history WHERE member_code = ? ORDER BY version", [member]
     ).fetchall()
@@ -304,7 +303,7 @@ def test_a_revised_plan_is_a_new_version_and_undo_restores_the_exact_rows(
                        [member]).fetchone() == (2,)  # fmt: skip
     con.close()
     batches.undo(second, ADMIN, path)
-    con = duckdb.connect(str(path), read_only=True)
+    con = open_db(path)
     current = con.execute(
         "SELECT * EXCLUDE (version, copied_from, batch_id) FROM core.plan_versions WHERE member_code = ? "
         "ORDER BY version DESC LIMIT 1", [member]).fetchone()  # fmt: skip
