@@ -60,6 +60,21 @@ class DatabaseMissing(FileNotFoundError):
     """No database has been built yet."""
 
 
+class DatabaseTooNew(DatabaseMissing):
+    """The file was written by a newer DuckDB than this one, which cannot read it."""
+
+
+def _too_new(path: Path, exc: duckdb.Error) -> DatabaseTooNew | None:
+    """The error to raise when ``exc`` says the file is from a newer DuckDB, else None."""
+    if "newer version of DuckDB" not in str(exc):
+        return None
+    return DatabaseTooNew(
+        f"{path} was written by a newer DuckDB than {duckdb.__version__}, which cannot read it: rebuild it with "
+        "`python -m mel init --force`, or, to keep what was imported, export it with that newer DuckDB "
+        "(EXPORT DATABASE 'dir' (FORMAT parquet)) and import it into a new file with this one (IMPORT DATABASE 'dir')"
+    )
+
+
 def _connect_with_retry(path: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
     # Writers of this code base are serialised by the writer lock; this retry covers any other
     # program holding the file (a DuckDB shell left open on the master).
@@ -68,6 +83,8 @@ def _connect_with_retry(path: Path, read_only: bool) -> duckdb.DuckDBPyConnectio
         try:
             return duckdb.connect(str(path), read_only=read_only)
         except duckdb.IOException as exc:
+            if too_new := _too_new(path, exc):
+                raise too_new from exc
             if "lock" not in str(exc).lower():
                 raise
             if time.monotonic() > deadline:
@@ -254,6 +271,8 @@ class Reader:
                 try:
                     con = duckdb.connect(str(self.master.parent / stamp), read_only=True)
                 except duckdb.IOException as exc:
+                    if too_new := _too_new(self.master, exc):
+                        raise too_new from exc  # every copy of it would be as unreadable
                     if (self.master.parent / stamp).exists() and "lock" not in str(exc).lower():
                         self._damaged.add(stamp)
                         log.error("snapshot %s cannot be read, falling back: %s", stamp, exc)
