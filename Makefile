@@ -3,7 +3,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
 SYSTEM_PACKAGES_RUN := fonts-noto-core fonts-dejavu-core chromium
-SYSTEM_PACKAGES_TEST := chromium poppler-utils
+SYSTEM_PACKAGES_TEST := chromium poppler-utils postgresql
 # The cluster tests: PostgreSQL for the DuckLake catalog, HAProxy in front, Chromium to drive the pages.
 SYSTEM_PACKAGES_CLUSTER := postgresql haproxy chromium
 
@@ -52,8 +52,10 @@ system-test:
 # The benchmark: every collectivity a member, ten years of quarterly values (data/national.duckdb).
 NATIONAL_DB := data/national.duckdb
 bench: $(VENV)/.dev
+	@sh scripts/system-packages.sh chromium postgresql
 	MEL_DB=$(NATIONAL_DB) $(PY) -m mel init --scale national --if-missing
 	MEL_DB=$(NATIONAL_DB) $(PY) -m mel bench --json bench.json  # every mode: about 15 minutes
+	MEL_DB=$(NATIONAL_DB) $(PY) -m mel bench --store ducklake --json bench-ducklake.json  # a DuckLake copy: as long
 
 clean:
 	rm -rf $(VENV) data/*.duckdb data/*.duckdb.wal tests/screenshots

@@ -26,7 +26,7 @@ import duckdb
 import psycopg
 
 from mel.migrate import available, migrate
-from mel.snapshots import LOCK_RETRY_SECONDS, LOCK_RETRY_STEP, DatabaseBusy
+from mel.snapshots import LOCK_RETRY_SECONDS, LOCK_RETRY_STEP, DatabaseBusy, WriteFailed
 from mel.store import Lake
 
 EXTENSIONS = (("postgres_scanner", "duckdb_extension_postgres_scanner"), ("ducklake", "duckdb_extension_ducklake"))
@@ -112,7 +112,7 @@ def has_schema(cur: duckdb.DuckDBPyConnection, alias: str = ALIAS) -> bool:
 
 
 @contextmanager
-def writer_lock(lake: Lake, timeout: float = LOCK_RETRY_SECONDS) -> Iterator[None]:
+def writer_lock(lake: Lake, timeout: float | None = None) -> Iterator[None]:
     """Hold the lake's one-writer lock (re-entrant within a thread); DatabaseBusy on timeout.
 
     A PostgreSQL advisory lock on a session of its own: it is released when the session ends,
@@ -125,11 +125,16 @@ def writer_lock(lake: Lake, timeout: float = LOCK_RETRY_SECONDS) -> Iterator[Non
         finally:
             _held.depth -= 1
         return
+    timeout = LOCK_RETRY_SECONDS if timeout is None else timeout
     deadline = time.monotonic() + timeout
     if not _process_lock.acquire(timeout=max(timeout, 0.001)):
         raise DatabaseBusy("another save is in progress; nothing was written: try again in a moment")
     try:
-        with psycopg.connect(lake.catalog, autocommit=True) as session:
+        try:
+            session = psycopg.connect(lake.catalog, autocommit=True)
+        except psycopg.Error as exc:
+            raise WriteFailed(f"the lake's catalog ({lake.label}) is out of reach; nothing was written: {exc}") from exc
+        with session:
             while not _try_lock(session):
                 if time.monotonic() > deadline:
                     raise DatabaseBusy("another server is saving; nothing was written: try again in a moment")

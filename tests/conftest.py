@@ -20,7 +20,7 @@ from mel.db import Reader
 from mel.snapshots import publish_snapshot
 from mel.store import lake_for
 from tests.postgres import Postgres, reachable_folder
-from tests.stores import STORES, LakeCatalogs
+from tests.stores import STORES, LakeCatalogs, store_env
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -48,11 +48,9 @@ def _only_in_store(request: pytest.FixtureRequest, store: str) -> None:
 
 
 @pytest.fixture(scope="session")
-def lake_catalogs(store: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[LakeCatalogs | None]:
-    """With ``--store ducklake``: a PostgreSQL server for the run's lakes; else None."""
-    if store != "ducklake":
-        yield None
-        return
+def postgres_catalogs(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LakeCatalogs]:
+    """A PostgreSQL server for lakes, started for the run on first use (tests of the stores
+    themselves use it in every run)."""
     folder = tmp_path_factory.mktemp("lakes")
     server_folder = reachable_folder("mel-test-postgres-")
     postgres = Postgres(server_folder / "postgres", folder / "postgres.log")
@@ -62,6 +60,15 @@ def lake_catalogs(store: str, tmp_path_factory: pytest.TempPathFactory) -> Itera
     finally:
         postgres.stop()
         shutil.rmtree(server_folder, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def lake_catalogs(store: str, request: pytest.FixtureRequest) -> LakeCatalogs | None:
+    """With ``--store ducklake``: where the run's test databases live; else None."""
+    if store != "ducklake":
+        return None
+    catalogs: LakeCatalogs = request.getfixturevalue("postgres_catalogs")
+    return catalogs
 
 
 @pytest.fixture(scope="session")
@@ -144,16 +151,22 @@ def free_port() -> int:
 
 
 @pytest.fixture(scope="session")
-def server(demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+def server(
+    demo_db: Path, tmp_path_factory: pytest.TempPathFactory, lake_catalogs: LakeCatalogs | None
+) -> Iterator[tuple[str, Path]]:
     """A Streamlit server on a private copy of the demo database."""
     db = tmp_path_factory.mktemp("served") / "mel.duckdb"
-    shutil.copyfile(demo_db, db)
+    if lake_catalogs is not None:
+        lake_catalogs.clone(demo_db, db)
+    else:
+        shutil.copyfile(demo_db, db)
     from mel.auth import add_user
 
     add_user("bachri", "kenitra-2026", "focal_point", "04.281.01.01", "Mohamed Bachri", db)
-    publish_snapshot(db)
+    if lake_catalogs is None:
+        publish_snapshot(db)
     port = free_port()
-    env = {**os.environ, "MEL_DB": str(db)}
+    env = {**os.environ, **store_env(db)}
     proc = subprocess.Popen(
         [
             sys.executable,

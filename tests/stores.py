@@ -50,6 +50,11 @@ class LakeCatalogs:
             admin.execute(f"CREATE DATABASE {name}{suffix}")  # names are ours: test_<n>
         return Lake(self.postgres.conninfo(name), str(self.data_path))
 
+    def empty(self, home: Path) -> Path:
+        """A new lake with nothing in it, named by ``home``."""
+        bind(home, self._create(f"test_{next(self._numbers)}"))
+        return home
+
     def lake_from_file(self, source: Path, home: Path) -> Path:
         """A new lake holding a copy of the embedded database ``source``; ``home`` names it."""
         lake = self._create(f"test_{next(self._numbers)}")
