@@ -18,7 +18,7 @@ from mel.accounts import accounts_path
 from mel.build import build
 from mel.db import Reader
 from mel.snapshots import publish_snapshot
-from mel.store import lake_for
+from mel.store import bind, lake_for
 from tests.postgres import Postgres, reachable_folder
 from tests.stores import STORES, LakeCatalogs, store_env
 
@@ -72,16 +72,23 @@ def lake_catalogs(store: str, request: pytest.FixtureRequest) -> LakeCatalogs | 
 
 
 @pytest.fixture(scope="session")
-def demo_db(tmp_path_factory: pytest.TempPathFactory, lake_catalogs: LakeCatalogs | None) -> Path:
-    """The shipped demo database, built once; tests must not write to it (use ``fresh_db``).
-
-    With ``--store ducklake`` it is built as an embedded file and copied into a lake, as
-    ``mel init`` does there; the path returned then names the lake (``mel.store.bind``).
-    """
+def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipped demo database as an embedded file, built once (the source of every copy)."""
     path = tmp_path_factory.mktemp("demo") / "mel.duckdb"
-    build(path, mode="demo", progress=lambda _: None)
+    bind(path, None)
+    return build(path, mode="demo", progress=lambda _: None)
+
+
+@pytest.fixture(scope="session")
+def demo_db(demo_file: Path, lake_catalogs: LakeCatalogs | None) -> Path:
+    """The shipped demo database; tests must not write to it (use ``fresh_db``).
+
+    With ``--store ducklake`` it is the embedded build copied into a lake, as ``mel init`` does
+    there; the path returned then names the lake (``mel.store.bind``).
+    """
+    path = demo_file
     if lake_catalogs is not None:
-        path = lake_catalogs.lake_from_file(path, path.with_name("lake") / "mel.duckdb")
+        path = lake_catalogs.lake_from_file(demo_file, demo_file.with_name("lake") / "mel.duckdb")
         lake = lake_for(path)
         assert lake is not None
         os.environ.update({"MEL_STORE": "ducklake", "MEL_LAKE_CATALOG": lake.catalog, "MEL_LAKE_DATA": lake.data_path})
@@ -96,14 +103,14 @@ TEST_PASSWORD = "test-password"
 
 @pytest.fixture(scope="session")
 def writable_template(
-    tmp_path_factory: pytest.TempPathFactory, demo_db: Path, lake_catalogs: LakeCatalogs | None
+    tmp_path_factory: pytest.TempPathFactory, demo_db: Path, demo_file: Path, lake_catalogs: LakeCatalogs | None
 ) -> Path:
     """The demo database with the test users, copied by ``fresh_db``."""
     from mel.auth import add_user
 
     path = tmp_path_factory.mktemp("template") / "mel.duckdb"
-    if lake_catalogs is not None:
-        lake_catalogs.clone(demo_db, path)
+    if lake_catalogs is not None:  # a lake of its own, which only clones read
+        lake_catalogs.lake_from_file(demo_file, path)
     else:
         shutil.copyfile(demo_db, path)
     for username, role, member, name in TEST_USERS:
@@ -152,12 +159,12 @@ def free_port() -> int:
 
 @pytest.fixture(scope="session")
 def server(
-    demo_db: Path, tmp_path_factory: pytest.TempPathFactory, lake_catalogs: LakeCatalogs | None
+    demo_db: Path, demo_file: Path, tmp_path_factory: pytest.TempPathFactory, lake_catalogs: LakeCatalogs | None
 ) -> Iterator[tuple[str, Path]]:
     """A Streamlit server on a private copy of the demo database."""
     db = tmp_path_factory.mktemp("served") / "mel.duckdb"
     if lake_catalogs is not None:
-        lake_catalogs.clone(demo_db, db)
+        lake_catalogs.lake_from_file(demo_file, db)
     else:
         shutil.copyfile(demo_db, db)
     from mel.auth import add_user

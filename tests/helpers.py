@@ -11,6 +11,9 @@ from typing import Any
 import duckdb
 import pandas as pd
 
+# The next observation id, in a test's own INSERT (ids are given by the inserting statement).
+NEXT_OBSERVATION_ID = "(SELECT coalesce(max(observation_id), 0) + 1 FROM core.observations)"
+
 
 def open_db(path: Path) -> duckdb.DuckDBPyConnection:
     """A read-only connection to the database ``path`` names: an embedded master file itself

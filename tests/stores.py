@@ -46,6 +46,8 @@ class LakeCatalogs:
 
     def _create(self, name: str, template: str | None = None) -> Lake:
         with psycopg.connect(self.postgres.conninfo("postgres"), autocommit=True) as admin:
+            if template:  # PostgreSQL copies a database nobody is connected to: a reader left open is closed
+                admin.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s", (template,))
             suffix = f" TEMPLATE {template}" if template else ""
             admin.execute(f"CREATE DATABASE {name}{suffix}")  # names are ours: test_<n>
         return Lake(self.postgres.conninfo(name), str(self.data_path))
@@ -66,7 +68,7 @@ class LakeCatalogs:
         """A writable copy of the lake named by ``source_home`` (and its accounts), named by ``home``."""
         source = lake_for(source_home)
         assert source is not None
-        lakes.forget(source)  # PostgreSQL copies a database nobody is connected to
+        lakes.forget(source)
         template = source.catalog.split("dbname=")[1].split()[0]
         lake = self._create(f"test_{next(self._numbers)}", template)
         bind(home, lake)

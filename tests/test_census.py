@@ -14,6 +14,7 @@ from babel.numbers import get_plus_sign_symbol
 from mel import census, i18n
 from mel.db import Reader
 from mel.filters import Filters
+from tests.helpers import open_db
 
 KENITRA = "04.281.01.01"
 TETOUAN = "01.571.01.11"
@@ -21,7 +22,7 @@ TODAY = date(2026, 6, 30)
 
 
 def stored(path: Path, code: str) -> pd.DataFrame:
-    con = duckdb.connect(str(path), read_only=True)
+    con = open_db(path)
     try:
         return con.execute("SELECT * FROM census WHERE code = ? ORDER BY sex", [code]).df().set_index("sex")
     finally:
@@ -44,7 +45,7 @@ def test_tetouan_illiteracy_as_published(demo_db: Path) -> None:
 
 
 def test_every_possible_member_has_the_three_rows(demo_db: Path) -> None:
-    con = duckdb.connect(str(demo_db), read_only=True)
+    con = open_db(demo_db)
     try:
         missing = con.execute(
             "SELECT c.code FROM core.collectivities c LEFT JOIN core.census s USING (code) WHERE c.can_be_member "
@@ -113,6 +114,7 @@ def test_many_members_are_drawn_as_quartiles_not_dots(reader: Reader, monkeypatc
     assert len(fig.data) == 3  # the chosen member still marked
 
 
+@pytest.mark.embedded_only
 def test_an_upgraded_database_gets_the_census(fresh_db: Path) -> None:
     from mel.build import upgrade
 

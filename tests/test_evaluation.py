@@ -12,6 +12,7 @@ from mel.build import build
 from mel.db import Reader, write_connection
 from mel.filters import Filters
 from mel.imports import members as members_import
+from tests.helpers import NEXT_OBSERVATION_ID as NEXT_ID
 from tests.helpers import import_plan, plan_rows
 
 TODAY = date(2026, 11, 23)
@@ -38,8 +39,11 @@ def eval_db(tmp_path: Path) -> Path:
         ]
         for code, indicator, value in values:
             con.execute(
-                "INSERT INTO core.observations (indicator_code, member_code, period, period_start, sex, value, "
-                "version, recorded_by, is_demo) VALUES (?, ?, '2026-Q3', '2026-07-01', 'total', ?, 1, 'test', FALSE)",
+                "INSERT INTO core.observations (observation_id, indicator_code, member_code, period, period_start, "
+                "sex, value, version, recorded_by, is_demo) VALUES ("
+                + NEXT_ID
+                + ", ?, ?, '2026-Q3', '2026-07-01', 'total', ?, 1, "
+                "'test', FALSE)",
                 [indicator, code, value],
             )
     return path

@@ -15,6 +15,7 @@ from mel.db import Reader, write_connection
 from mel.filters import Filters
 from mel.imports import members as members_import
 from mel.privacy import SUPPRESSED, parity_index, suppress_count, suppress_share, suppressed
+from tests.helpers import NEXT_OBSERVATION_ID as NEXT_ID
 from tests.helpers import import_plan, plan_rows
 
 TODAY = date(2026, 11, 23)
@@ -58,13 +59,19 @@ def gender_db(tmp_path: Path) -> Path:
             )
         for sex, value in (("total", 50), ("women", 20), ("men", 30)):
             con.execute(
-                "INSERT INTO core.observations (indicator_code, member_code, period, period_start, sex, value, "
-                "version, recorded_by, is_demo) VALUES ('PAR-03', ?, '2026-Q3', '2026-07-01', ?, ?, 1, 't', FALSE)",
+                "INSERT INTO core.observations (observation_id, indicator_code, member_code, period, period_start, "
+                "sex, value, version, recorded_by, is_demo) VALUES ("
+                + NEXT_ID
+                + ", 'PAR-03', ?, '2026-Q3', '2026-07-01', ?, ?, 1, "
+                "'t', FALSE)",
                 [A, sex, value],
             )
         con.execute(
-            "INSERT INTO core.observations (indicator_code, member_code, period, period_start, sex, value, "
-            "version, recorded_by, is_demo) VALUES ('PAR-03', ?, '2026-Q3', '2026-07-01', 'total', 40, 1, 't', FALSE)",
+            "INSERT INTO core.observations (observation_id, indicator_code, member_code, period, period_start, "
+            "sex, value, version, recorded_by, is_demo) VALUES ("
+            + NEXT_ID
+            + ", 'PAR-03', ?, '2026-Q3', '2026-07-01', 'total', "
+            "40, 1, 't', FALSE)",
             [B],
         )
     for code, body in ((A, (date(2016, 5, 1), 12, 9, 6, 8, 6, True)), (B, (date(2017, 1, 1), 3, 2, 2, 0, 0, False))):

@@ -17,6 +17,7 @@ from mel.filters import Filters
 from mel.i18n import t
 from mel.imports import members as members_import
 from mel.matrix import Window
+from tests.helpers import NEXT_OBSERVATION_ID as NEXT_ID
 from tests.helpers import import_plan, plan_rows
 from ui import tables
 
@@ -57,8 +58,10 @@ def matrix_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
         for code, indicator, period, value in VALUES:
             year, quarter = int(period[:4]), int(period[-1])
             con.execute(
-                "INSERT INTO core.observations (indicator_code, member_code, period, period_start, sex, value, "
-                "version, recorded_by, is_demo) VALUES (?, ?, ?, ?, 'total', ?, 1, 'test', FALSE)",
+                "INSERT INTO core.observations (observation_id, indicator_code, member_code, period, period_start, "
+                "sex, value, version, recorded_by, is_demo) VALUES ("
+                + NEXT_ID
+                + ", ?, ?, ?, ?, 'total', ?, 1, 'test', FALSE)",
                 [indicator, code, period, date(year, 3 * quarter - 2, 1), value],
             )
     return path

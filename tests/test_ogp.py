@@ -136,6 +136,7 @@ def test_a_url_column_links_the_first_cell_in_a_new_tab() -> None:
     assert "javascript:" not in markup and ">url<" not in markup  # the address column is not shown
 
 
+@pytest.mark.embedded_only
 def test_an_upgraded_database_gets_the_commitments(fresh_db: Path) -> None:
     from mel.build import upgrade
 

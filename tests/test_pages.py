@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from mel import i18n
 from mel.vocabulary import PRINCIPLES
-from tests.helpers import show_all_rows, shown_tables
+from tests.helpers import open_db, show_all_rows, shown_tables
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -173,9 +173,8 @@ def test_growth_honours_the_global_filters(demo_db: Path) -> None:
 
 @pytest.mark.parametrize("lang", i18n.LANGUAGES)
 def test_plan_page_for_a_demo_member_from_the_url(demo_db: Path, lang: str) -> None:
-    import duckdb
 
-    con = duckdb.connect(str(demo_db), read_only=True)
+    con = open_db(demo_db)
     code, name_fr, name_ar = con.execute(
         "SELECT m.member_code, m.name_fr, m.name_ar FROM members m JOIN plans p USING (member_code) "
         "WHERE m.is_demo AND m.kind = 'commune' AND p.adopted_on IS NOT NULL ORDER BY m.member_code LIMIT 1"

@@ -15,6 +15,7 @@ from mel.build import build
 from mel.db import Reader, write_connection
 from mel.imports import members as members_import
 from mel.metrics import is_stale, rag
+from tests.helpers import NEXT_OBSERVATION_ID as NEXT_ID
 from tests.helpers import import_plan, plan_rows
 
 TODAY = date(2026, 11, 23)
@@ -73,13 +74,16 @@ def plan_db(tmp_path: Path) -> Path:
     rows["plan"][0].update(co_created_on=date(2024, 4, 10), adopted_on=date(2024, 12, 20), demo=True)
     import_plan(path, rows, TODAY)
     with write_connection(path) as con:
-        con.execute(
-            "INSERT INTO core.observations (indicator_code, member_code, period, period_start, sex, value, version, "
-            "recorded_at, recorded_by, is_demo) VALUES ('ATI-01', ?, '2026-Q3', '2026-07-01', 'total', 70, 1, "
-            "'2026-10-20 10:00', 'test', FALSE), ('ATI-01', ?, '2025-Q4', '2025-10-01', 'total', 60, 1, "
-            "'2026-01-20 10:00', 'test', FALSE)",
-            [KENITRA, KENITRA],
-        )
+        for period, start, value, recorded_at in (
+            ("2026-Q3", "2026-07-01", 70, "2026-10-20 10:00"),
+            ("2025-Q4", "2025-10-01", 60, "2026-01-20 10:00"),
+        ):
+            con.execute(
+                "INSERT INTO core.observations (observation_id, indicator_code, member_code, period, period_start, "
+                "sex, value, version, recorded_at, recorded_by, is_demo) VALUES (" + NEXT_ID + ", 'ATI-01', ?, ?, ?, "
+                "'total', ?, 1, ?, 'test', FALSE)",
+                [KENITRA, period, start, value, recorded_at],
+            )  # fmt: skip
     return path
 
 
