@@ -7,7 +7,7 @@ SYSTEM_PACKAGES_TEST := chromium poppler-utils postgresql
 # The cluster tests: PostgreSQL for the DuckLake catalog, HAProxy in front, Chromium to drive the pages.
 SYSTEM_PACKAGES_CLUSTER := postgresql haproxy chromium
 
-.PHONY: run test test-cluster db lint bench system-run system-test clean
+.PHONY: run test test-lake test-cluster db lint bench system-run system-test clean
 
 # MALLOC_ARENA_MAX: each page run is a thread, and glibc's per-thread memory arenas kept what the
 # runs freed: the server's memory grew 12 % over a minute of 20 readers, 5 % with two arenas.
@@ -21,6 +21,10 @@ test: system-run system-test $(VENV)/.dev
 	$(PY) -m pytest
 
 # Two app servers on one DuckLake store (PostgreSQL catalog) behind HAProxy, as deploy/ describes.
+# Every test again, each test database a DuckLake (a PostgreSQL catalog started for the run).
+test-lake: system-run system-test $(VENV)/.dev
+	$(PY) -m pytest --store ducklake
+
 test-cluster: $(VENV)/.dev
 	@sh scripts/system-packages.sh $(SYSTEM_PACKAGES_CLUSTER)
 	$(PY) -m pytest -m cluster
