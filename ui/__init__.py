@@ -33,7 +33,8 @@ def _reader(master: str) -> Reader:
     return Reader(Path(master))
 
 
-@st.cache_resource(show_spinner=False, max_entries=4)
+# Each is a whole copy in memory (about 0.5 GB at national scale, a few MB for the network today).
+@st.cache_resource(show_spinner=False, max_entries=2)
 def _rewound(master: str, version: str, day: date) -> Reader:
     """The database as it stood at the end of ``day``, for one version of the present database."""
     return asof.rewound(_reader(master), day)
