@@ -13,6 +13,7 @@ import pytest
 
 from mel import i18n
 from tests.conftest import CHROMIUM
+from tests.stores import store_env
 
 ROOT = Path(__file__).resolve().parent.parent
 SCREENSHOTS = ROOT / "tests" / "screenshots"
@@ -110,7 +111,7 @@ def test_command_line_write_while_serving(server: tuple[str, Path], browser: obj
     before = page.locator('[data-testid="stAlertContentWarning"]').inner_text()  # type: ignore[attr-defined]
     done = subprocess.run(
         [sys.executable, "-m", "mel", "record", "04.281.01.01", "DIG-01", "2026-Q3", "14"],
-        env={**os.environ, "MEL_DB": str(db)},
+        env={**os.environ, **store_env(db)},
         capture_output=True,
         text=True,
         timeout=120,
