@@ -193,7 +193,7 @@ def _as_of_banner(lg: str) -> None:
     day = as_of()
     if day is None:
         return
-    text, button = st.columns([5, 1], vertical_alignment="center")
+    text, button = st.columns([3, 1], vertical_alignment="center")
     text.info(t(lg, "asof.banner", day=i18n.day(lg, day, "long")), icon=":material/history:")
     button.button(t(lg, "asof.back"), key="as_of_back", on_click=_back_to_today, icon=":material/today:")
     if empty_day():
