@@ -17,8 +17,7 @@ from __future__ import annotations
 import importlib.util
 import re
 import threading
-import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -26,7 +25,7 @@ import duckdb
 import psycopg
 
 from mel.migrate import available, migrate
-from mel.snapshots import LOCK_RETRY_SECONDS, LOCK_RETRY_STEP, DatabaseBusy, WriteFailed
+from mel.snapshots import LOCK_RETRY_SECONDS, WriteFailed, one_writer
 from mel.store import Lake
 
 EXTENSIONS = (("postgres_scanner", "duckdb_extension_postgres_scanner"), ("ducklake", "duckdb_extension_ducklake"))
@@ -35,8 +34,6 @@ WRITER_LOCK_KEY = 7_240_611  # the advisory lock every writer of a lake takes
 
 _instances: dict[tuple[Lake, bool], duckdb.DuckDBPyConnection] = {}
 _instances_lock = threading.Lock()
-_process_lock = threading.Lock()
-_held = threading.local()
 
 
 def _quoted(text: str) -> str:
@@ -118,40 +115,24 @@ def writer_lock(lake: Lake, timeout: float | None = None) -> Iterator[None]:
     A PostgreSQL advisory lock on a session of its own: it is released when the session ends,
     so a server that dies while writing never leaves the lake locked.
     """
-    if getattr(_held, "depth", 0):
-        _held.depth += 1
-        try:
-            yield
-        finally:
-            _held.depth -= 1
-        return
-    timeout = LOCK_RETRY_SECONDS if timeout is None else timeout
-    deadline = time.monotonic() + timeout
-    if not _process_lock.acquire(timeout=max(timeout, 0.001)):
-        raise DatabaseBusy("another save is in progress; nothing was written: try again in a moment")
-    try:
+
+    @contextmanager
+    def advisory_lock() -> Iterator[Callable[[], bool]]:
         try:
             session = psycopg.connect(lake.catalog, autocommit=True)
         except psycopg.Error as exc:
             raise WriteFailed(f"the lake's catalog ({lake.label}) is out of reach; nothing was written: {exc}") from exc
-        with session:
-            while not _try_lock(session):
-                if time.monotonic() > deadline:
-                    raise DatabaseBusy("another server is saving; nothing was written: try again in a moment")
-                time.sleep(LOCK_RETRY_STEP)
-            _held.depth = 1
-            try:
-                yield
-            finally:
-                _held.depth = 0
-                session.execute("SELECT pg_advisory_unlock(%s)", (WRITER_LOCK_KEY,))
-    finally:
-        _process_lock.release()
 
+        def try_once() -> bool:
+            row = session.execute("SELECT pg_try_advisory_lock(%s)", (WRITER_LOCK_KEY,)).fetchone()
+            return bool(row and row[0])
 
-def _try_lock(session: psycopg.Connection) -> bool:
-    row = session.execute("SELECT pg_try_advisory_lock(%s)", (WRITER_LOCK_KEY,)).fetchone()
-    return bool(row and row[0])
+        with session:  # its end releases the lock
+            yield try_once
+
+    busy = "another server is saving; nothing was written: try again in a moment"
+    with one_writer(advisory_lock, busy, LOCK_RETRY_SECONDS if timeout is None else timeout):
+        yield
 
 
 # ---- the schema ------------------------------------------------------------------------------

@@ -20,8 +20,8 @@ import re
 import shutil
 import threading
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager, suppress
 from pathlib import Path
 
 import duckdb
@@ -73,43 +73,64 @@ def snapshots(master: Path) -> list[Path]:
 
 
 @contextmanager
-def writer_lock(master: Path, timeout: float = LOCK_RETRY_SECONDS) -> Iterator[None]:
-    """Hold the one-writer lock for ``master`` (re-entrant within a thread); DatabaseBusy on timeout."""
-    depth = getattr(_held, "depth", 0)
-    if depth:
-        _held.depth = depth + 1
+def one_writer(
+    open_lock: Callable[[], AbstractContextManager[Callable[[], bool]]], busy: str, timeout: float | None = None
+) -> Iterator[None]:
+    """Hold a one-writer lock, re-entrant within a thread: a process-wide lock first, then the
+    store's own lock, which ``open_lock`` opens (and releases on exit) and whose one try it gives.
+    DatabaseBusy, with ``busy`` as its message, when the store's lock is still held at the timeout."""
+    if getattr(_held, "depth", 0):
+        _held.depth += 1
         try:
             yield
         finally:
             _held.depth -= 1
         return
+    timeout = LOCK_RETRY_SECONDS if timeout is None else timeout
     deadline = time.monotonic() + timeout
     if not _process_lock.acquire(timeout=max(timeout, 0.001)):
         raise DatabaseBusy("another save is in progress; nothing was written: try again in a moment")
     try:
-        master.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(lock_file(master), os.O_RDWR | os.O_CREAT, PRIVATE)
-        try:
-            while True:
-                try:
-                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                    break
-                except BlockingIOError:
-                    if time.monotonic() > deadline:
-                        raise DatabaseBusy(
-                            f"{master} is being written by another process; nothing was written: try again"
-                        ) from None
-                    time.sleep(LOCK_RETRY_STEP)
+        with open_lock() as try_once:
+            while not try_once():
+                if time.monotonic() > deadline:
+                    raise DatabaseBusy(busy)
+                time.sleep(LOCK_RETRY_STEP)
             _held.depth = 1
             try:
                 yield
             finally:
                 _held.depth = 0
-                fcntl.flock(fd, fcntl.LOCK_UN)
-        finally:
-            os.close(fd)
     finally:
         _process_lock.release()
+
+
+@contextmanager
+def writer_lock(master: Path, timeout: float | None = None) -> Iterator[None]:
+    """Hold the one-writer lock for ``master``: an exclusive ``flock`` on a file beside it."""
+
+    @contextmanager
+    def file_lock() -> Iterator[Callable[[], bool]]:
+        master.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(lock_file(master), os.O_RDWR | os.O_CREAT, PRIVATE)
+
+        def try_once() -> bool:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                return True
+            except BlockingIOError:
+                return False
+
+        try:
+            yield try_once
+        finally:
+            fcntl.flock(fd, fcntl.LOCK_UN)  # closing the file would release it too
+            os.close(fd)
+
+    with one_writer(
+        file_lock, f"{master} is being written by another process; nothing was written: try again", timeout
+    ):
+        yield
 
 
 def _copy_private(source: Path, target: Path) -> None:

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Literal
 
-from tests.conftest import free_port
+from tests.conftest import free_port, streamlit_command
 from tests.postgres import Postgres, reachable_folder
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -153,22 +153,6 @@ class Cluster:
         self._files.clear()
 
 
-def _streamlit(port: int) -> list[str]:
-    return [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        "dashboard.py",
-        "--server.port",
-        str(port),
-        "--server.address",
-        "127.0.0.1",
-        "--server.headless",
-        "true",
-    ]
-
-
 @contextlib.contextmanager
 def cluster(log_dir: Path, store: Store | None = None, servers: bool = True) -> Iterator[Cluster]:
     """Start the store, two app servers and HAProxy (without the servers if ``servers`` is False).
@@ -225,7 +209,7 @@ def _start_servers(c: Cluster) -> None:
     ports = [free_port(), free_port()]
     while ports[1] == ports[0]:
         ports[1] = free_port()
-    apps = [c.start(_streamlit(port), f"app-{name}") for port, name in zip(ports, "ab", strict=True)]
+    apps = [c.start(streamlit_command(port), f"app-{name}") for port, name in zip(ports, "ab", strict=True)]
     c.server_a, c.server_b = (f"http://127.0.0.1:{port}" for port in ports)
     for url, app in zip((c.server_a, c.server_b), apps, strict=True):
         _wait_http(f"{url}/_stcore/health", 90, app)

@@ -151,6 +151,14 @@ BROWSER_ARGS = [
 ]
 
 
+def streamlit_command(port: int) -> list[str]:
+    """The app served headless on ``port``, on the loopback only."""
+    return [
+        sys.executable, "-m", "streamlit", "run", str(PROJECT_ROOT / "dashboard.py"),
+        "--server.port", str(port), "--server.address", "127.0.0.1", "--server.headless", "true",
+    ]  # fmt: skip
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -175,19 +183,7 @@ def server(
     port = free_port()
     env = {**os.environ, **store_env(db)}
     proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            str(PROJECT_ROOT / "dashboard.py"),
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-            "--server.headless",
-            "true",
-        ],
+        streamlit_command(port),
         cwd=PROJECT_ROOT,
         env=env,
         stdout=subprocess.DEVNULL,
