@@ -24,6 +24,7 @@ from pathlib import Path
 import duckdb
 import psycopg
 
+from mel import migrate as migrations
 from mel.migrate import available, migrate
 from mel.snapshots import LOCK_RETRY_SECONDS, WriteFailed, one_writer
 from mel.store import Lake
@@ -32,7 +33,7 @@ EXTENSIONS = (("postgres_scanner", "duckdb_extension_postgres_scanner"), ("duckl
 ALIAS = "lake"
 WRITER_LOCK_KEY = 7_240_611  # the advisory lock every writer of a lake takes
 
-_instances: dict[tuple[Lake, bool], duckdb.DuckDBPyConnection] = {}
+_instances: dict[Lake, duckdb.DuckDBPyConnection] = {}
 _instances_lock = threading.Lock()
 
 
@@ -65,7 +66,8 @@ def attach(con: duckdb.DuckDBPyConnection, lake: Lake, alias: str, read_only: bo
     """Attach a lake to an existing connection under ``alias``."""
     for name, package in EXTENSIONS:
         con.execute(f"LOAD {_quoted(str(extension_file(name, package)))}")
-    Path(lake.data_path).mkdir(parents=True, exist_ok=True)
+    if "://" not in lake.data_path:  # a folder (a mounted share); an object store's address is left as it is
+        Path(lake.data_path).mkdir(parents=True, exist_ok=True)
     options = f"DATA_PATH {_quoted(lake.data_path)}" + (", READ_ONLY" if read_only else "")
     con.execute(f"ATTACH {_quoted(lake.uri)} AS {alias} ({options})")
 
@@ -73,9 +75,9 @@ def attach(con: duckdb.DuckDBPyConnection, lake: Lake, alias: str, read_only: bo
 def instance(lake: Lake) -> duckdb.DuckDBPyConnection:
     """This process's connection to the lake (opened once)."""
     with _instances_lock:
-        con = _instances.get((lake, False))
+        con = _instances.get(lake)
         if con is None:
-            con = _instances[(lake, False)] = open_lake(lake)
+            con = _instances[lake] = open_lake(lake)
         return con
 
 
@@ -89,7 +91,7 @@ def cursor(lake: Lake) -> duckdb.DuckDBPyConnection:
 def forget(lake: Lake) -> None:
     """Close this process's connection to a lake (tests, and before dropping it)."""
     with _instances_lock:
-        con = _instances.pop((lake, False), None)
+        con = _instances.pop(lake, None)
     if con is not None:
         con.close()
 
@@ -239,7 +241,30 @@ def _create_in_order(cur: duckdb.DuckDBPyConnection, statements: list[tuple[str,
         pending = [(n, t) for n, t in pending if n not in done]
 
 
+# What a lake takes from a migration: its shape (tables, columns, views, macros), not its data moves.
+_SHAPE_ONLY = re.compile(
+    r"^(CREATE (OR REPLACE )?(TEMP )?(TABLE|VIEW|MACRO|SCHEMA|SEQUENCE|(UNIQUE )?INDEX)"
+    r"|ALTER TABLE \S+ (ADD|ALTER) COLUMN|DROP (VIEW|MACRO|SEQUENCE|INDEX)|COMMENT ON)",
+    re.IGNORECASE,
+)
+
+
+class MigrationNeedsCopy(WriteFailed):
+    """A migration moves or changes data, which a lake cannot take in place; nothing was written."""
+
+
 def pending_versions(cur: duckdb.DuckDBPyConnection) -> list[int]:
-    """Migrations the lake does not have yet."""
+    """Migrations the lake does not have yet; MigrationNeedsCopy if one of them changes data."""
     done = {r[0] for r in cur.execute("SELECT version FROM schema_migrations").fetchall()}
-    return [v for v, _ in available() if v not in done]
+    pending = [(v, name) for v, name in available() if v not in done]
+    for _, name in pending:
+        lines = (migrations.MIGRATIONS_DIR / name).read_text(encoding="utf-8").splitlines()
+        text = "\n".join(line.split("--")[0] for line in lines)  # no comment before a statement
+        statements = [" ".join(part.split()) for part in re.split(r";\s*$", text, flags=re.MULTILINE)]
+        if any(statement and not _SHAPE_ONLY.match(statement) for statement in statements):
+            raise MigrationNeedsCopy(
+                f"{name} changes data, which a lake cannot take in place; nothing was written: copy the lake to an "
+                "embedded file (mel copy --from ducklake --to embedded:PATH), run mel migrate on it, and copy it "
+                "back (--force)"
+            )
+    return [v for v, _ in pending]

@@ -101,6 +101,11 @@ def test_migrate_brings_a_lake_up_to_date(
     assert cur.execute("SELECT count(*) FROM notes").fetchone() == (0,)
     assert cur.execute("SELECT count(place) FROM core.meetings").fetchone() == (0,)
     assert build.upgrade(home) == []
+    (migrations / "100_fill.sql").write_text("UPDATE core.meetings SET place = 'town hall';\n", encoding="utf-8")
+    before = table_checksums(home)
+    with pytest.raises(lake.MigrationNeedsCopy, match="100_fill.sql changes data"):
+        build.upgrade(home)
+    assert table_checksums(home) == before
 
 
 def test_the_settings_name_the_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
