@@ -1,4 +1,5 @@
-"""Many people at once: Streamlit sessions driven over the websocket against one server.
+"""Many people at once: Streamlit sessions driven over the websocket against one server, or several
+on the same store (``--servers``: sessions spread over them in turn).
 
 Each session is what a browser tab does on the wire (a ``rerun_script`` request for a page, then
 every message until ``script_finished``), without a browser: a browser per session would saturate
@@ -6,8 +7,9 @@ two cores long before the server. Sessions walk every page, pausing as a reader 
 level of simultaneous sessions, while a command-line import writes new values every few seconds.
 A saturation phase (no pause) gives the page runs a second one server process can do.
 
-Reports per level p50/p95 page times and errors; the server's memory over time; the number of
-read snapshots on disk; and that every import is visible afterwards. Prints JSON on its last line.
+Reports per level p50/p95 page times and errors; the server's memory over time (with several
+servers, the one that grew most); the number of read snapshots on disk (none with DuckLake); and
+that every import is visible afterwards. Prints JSON on its last line.
 Run by ``python -m mel bench --load``.
 """
 
@@ -18,11 +20,12 @@ import asyncio
 import io
 import json
 import os
-import shutil
 import statistics
 import sys
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -33,10 +36,12 @@ from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from websockets.asyncio.client import connect
 
-from benchmarks.server import ROOT, rss_mb, serving
+from benchmarks.server import ROOT, Server, rss_mb, serving
 from mel import bench
-from mel.db import Reader, publish_snapshot
+from mel.bench_stores import scratch_copy
+from mel.db import Reader
 from mel.paths import db_path
+from mel.store import environment as store_env
 
 PAGES = ("", "growth", "plan", "gender", "evaluation", "data")  # page names; "" is the Overview
 LANGUAGES = ("fr", "ar", "en")
@@ -106,11 +111,11 @@ async def warm_up(url: str) -> None:
                 await run_page(ws, page, lang)
 
 
-async def level(url: str, sessions: int, seconds: float, pause: float) -> Tally:
-    """``sessions`` readers at once for ``seconds``."""
+async def level(urls: list[str], sessions: int, seconds: float, pause: float) -> Tally:
+    """``sessions`` readers at once for ``seconds``, each on the servers in turn."""
     tally = Tally()
     until = time.monotonic() + seconds
-    await asyncio.gather(*(reader_session(url, i, pause, until, tally) for i in range(sessions)))
+    await asyncio.gather(*(reader_session(urls[i % len(urls)], i, pause, until, tally) for i in range(sessions)))
     return tally
 
 
@@ -150,7 +155,7 @@ class Writer:
             started = time.perf_counter()
             proc = await asyncio.create_subprocess_exec(
                 sys.executable, "-m", "mel", "import", str(path), cwd=ROOT,
-                env={**os.environ, "MEL_DB": str(self.db)},
+                env={**os.environ, **store_env(self.db)},
                 stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
             )  # fmt: skip
             out, err = await proc.communicate()
@@ -176,11 +181,14 @@ def snapshot_files(db: Path) -> int:
     return len(list(db.parent.glob(f"{db.stem}.read-*{db.suffix}")))
 
 
-async def sample(pid: int, db: Path, until: float, memory: list[tuple[float, float]], files: list[int]) -> None:
-    """The server's memory and the snapshot files, every second."""
+async def sample(
+    pids: list[int], db: Path, until: float, memory: dict[int, list[tuple[float, float]]], files: list[int]
+) -> None:
+    """Each server's memory and the snapshot files, every second."""
     start = time.monotonic()
     while time.monotonic() < until:
-        memory.append((round(time.monotonic() - start, 1), rss_mb(pid)))  # seconds since the phases began
+        for pid in pids:  # seconds since the phases began
+            memory[pid].append((round(time.monotonic() - start, 1), rss_mb(pid)))
         files.append(snapshot_files(db))
         await asyncio.sleep(1)
 
@@ -195,13 +203,29 @@ def _growth(memory: list[tuple[float, float]], start: float, end: float) -> floa
     return statistics.median(last) / statistics.median(first) - 1
 
 
-async def drive(url: str, pid: int, db: Path, levels: list[int], seconds: float, pause: float) -> dict[str, Any]:
-    """Warm-up, the saturation phase, then each level with the writer running throughout."""
-    await warm_up(url)
-    memory: list[tuple[float, float]] = []
+def _larger(growths: list[float]) -> float:
+    """The largest growth of the servers (NaN, a level too short to tell, counts for none)."""
+    known = [g for g in growths if g == g]
+    return max(known) if known else float("nan")
+
+
+def _thinned(memory: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    return memory[:: max(1, len(memory) // 60)]
+
+
+async def drive(
+    servers: list[Server], db: Path, levels: list[int], seconds: float, pause: float, quick: bool = False
+) -> dict[str, Any]:
+    """Warm-up, the saturation phase, then each level with the writer running throughout.
+
+    ``quick`` (a check that it works, not a measure): no warm-up, short saturation and rests."""
+    urls, pids = [s.url for s in servers], [s.pid for s in servers]
+    if not quick:
+        await asyncio.gather(*(warm_up(url) for url in urls))
+    memory: dict[int, list[tuple[float, float]]] = {pid: [] for pid in pids}
     files: list[int] = []
-    saturation_s = max(5.0, seconds / 3)
-    rest_s = 3.0
+    saturation_s = max(1.0 if quick else 5.0, seconds / 3)
+    rest_s = 1.0 if quick else 3.0
     total = saturation_s + (seconds + rest_s) * len(levels) + rest_s
     clock = time.monotonic()
     until = clock + total
@@ -209,11 +233,11 @@ async def drive(url: str, pid: int, db: Path, levels: list[int], seconds: float,
         writer = Writer(db, Path(folder))
         background = [
             asyncio.create_task(writer.run(until)),
-            asyncio.create_task(sample(pid, db, until, memory, files)),
+            asyncio.create_task(sample(pids, db, until, memory, files)),
         ]
-        busy = await level(url, 10, saturation_s, 0)
+        busy = await level(urls, 10, saturation_s, 0)
         await asyncio.sleep(rest_s)
-        rest_before = rss_mb(pid)  # every page has run under load, with imports: warm, at rest
+        rest_before = {pid: rss_mb(pid) for pid in pids}  # every page has run under load, with imports: warm, at rest
         result: dict[str, Any] = {
             "runs_per_s": len(busy.times) / saturation_s,
             "saturation_errors": busy.errors[:5],
@@ -221,17 +245,20 @@ async def drive(url: str, pid: int, db: Path, levels: list[int], seconds: float,
         }
         for sessions in levels:
             start = time.monotonic() - clock
-            tally = await level(url, sessions, seconds, pause)
+            tally = await level(urls, sessions, seconds, pause)
+            end = time.monotonic() - clock
             result["levels"][str(sessions)] = {
                 "page_runs": len(tally.times),
                 "p50_s": _percentile(tally.times, 0.5),
                 "p95_s": _percentile(tally.times, 0.95),
                 "errors": len(tally.errors),
                 "first_errors": tally.errors[:5],
-                "rss_growth": _growth(memory, start, time.monotonic() - clock),
+                "rss_growth": _larger([_growth(memory[pid], start, end) for pid in pids]),
+                "rss_growth_by_server": [_growth(memory[pid], start, end) for pid in pids],
             }
             await asyncio.sleep(rest_s)
-        rest_after = rss_mb(pid)
+        rest_after = {pid: rss_mb(pid) for pid in pids}
+        larger = max(pids, key=lambda pid: rest_after[pid])
         await asyncio.gather(*background)
         result.update({
             "pause_s": pause,
@@ -240,23 +267,27 @@ async def drive(url: str, pid: int, db: Path, levels: list[int], seconds: float,
             "imports_failed": [r["message"] for r in writer.rounds if not r["ok"]][:3],
             "import_s_median": statistics.median(r["seconds"] for r in writer.rounds) if writer.rounds else None,
             "writes_visible": writer.all_visible(),
-            "rss_rest_before_mb": rest_before,
-            "rss_rest_after_mb": rest_after,
-            "rss_over_time": memory[:: max(1, len(memory) // 60)],
+            "servers": len(pids),
+            "rss_rest_before_mb": rest_before[larger],
+            "rss_rest_after_mb": rest_after[larger],
+            "rss_rest_by_server_mb": [(rest_before[pid], rest_after[pid]) for pid in pids],
+            "rss_over_time": _thinned(memory[larger]),
+            "rss_over_time_by_server": [_thinned(memory[pid]) for pid in pids],
             "snapshot_files_max": max(files) if files else 0,
             "snapshot_files_end": snapshot_files(db),
         })  # fmt: skip
     return result
 
 
-def measure(levels: list[int], seconds: float, pause: float) -> dict[str, Any]:
-    """The whole load run on a private copy of the database at MEL_DB (the writes stay there)."""
-    with tempfile.TemporaryDirectory() as folder:
-        db = Path(folder) / "mel.duckdb"
-        shutil.copyfile(db_path(), db)
-        publish_snapshot(db)
-        with serving(ROOT / "dashboard.py", {"MEL_DB": str(db)}) as app:
-            return asyncio.run(drive(app.url, app.pid, db, levels, seconds, pause))
+def measure(levels: list[int], seconds: float, pause: float, servers: int = 1, quick: bool = False) -> dict[str, Any]:
+    """The whole load run on a private copy of the database at MEL_DB, in its store (the writes
+    stay there), with ``servers`` servers on that copy."""
+    with scratch_copy(db_path()) as db, ExitStack() as stack:
+        with ThreadPoolExecutor(servers) as pool:  # started side by side: each takes seconds
+            apps = list(
+                pool.map(stack.enter_context, [serving(ROOT / "dashboard.py", store_env(db)) for _ in range(servers)])
+            )
+        return asyncio.run(drive(apps, db, levels, seconds, pause, quick))
 
 
 if __name__ == "__main__":
@@ -264,5 +295,8 @@ if __name__ == "__main__":
     parser.add_argument("--levels", default="5,10,20,40")
     parser.add_argument("--seconds", type=float, default=60, help="length of each level")
     parser.add_argument("--pause", type=float, default=5, help="a reader's pause between pages")
+    parser.add_argument("--servers", type=int, default=1, help="servers on the same store, sessions spread over them")
+    parser.add_argument("--quick", action="store_true", help="no warm-up, short phases: checks that it works")
     args = parser.parse_args()
-    print(json.dumps(measure([int(n) for n in args.levels.split(",")], args.seconds, args.pause)))
+    levels = [int(n) for n in args.levels.split(",")]
+    print(json.dumps(measure(levels, args.seconds, args.pause, args.servers, args.quick)))

@@ -305,7 +305,8 @@ def _cmd_bench(args: argparse.Namespace) -> int:
     from mel import bench
 
     modes = tuple(mode for mode in bench.MODES if getattr(args, mode.replace("import", "imports")))
-    bench.run(modes or bench.MODES, quick=args.quick, json_path=Path(args.json) if args.json else None)
+    json_path = Path(args.json) if args.json else None
+    bench.run(modes or bench.MODES, quick=args.quick, json_path=json_path, store=args.store, servers=args.servers)
     return 0
 
 
@@ -406,6 +407,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     ben.add_argument("--load", action="store_true", help="5 to 40 sessions at once while imports run (minutes)")
     ben.add_argument("--quick", action="store_true", help="one run each, small sizes: checks that it works")
     ben.add_argument("--json", default=None, help="also write the figures to this JSON file")
+    stores = ["embedded", "ducklake"]
+    ben.add_argument("--store", choices=stores, help="ducklake: on a DuckLake copy of the file at MEL_DB (PostgreSQL)")
+    ben.add_argument("--servers", type=int, help="the load mode's servers (default: 2 on DuckLake, else 1)")
     ben.set_defaults(func=_cmd_bench)
 
     args = parser.parse_args(argv)

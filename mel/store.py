@@ -91,3 +91,16 @@ def lake_for(master: Path | None = None) -> Lake | None:
     if path == db_path().resolve():
         return configured()
     return None
+
+
+def environment(master: Path) -> dict[str, str]:
+    """The environment another process needs to open the database ``master`` names, in its store."""
+    lake = lake_for(master)
+    if lake is None:
+        return {"MEL_DB": str(master), "MEL_STORE": "embedded"}
+    return {
+        "MEL_DB": str(master),
+        "MEL_STORE": "ducklake",
+        "MEL_LAKE_CATALOG": lake.catalog,
+        "MEL_LAKE_DATA": lake.data_path,
+    }

@@ -19,8 +19,9 @@ from mel.build import build
 from mel.db import Reader
 from mel.snapshots import publish_snapshot
 from mel.store import bind, lake_for
+from mel.store import environment as store_env
 from tests.postgres import Postgres, reachable_folder
-from tests.stores import STORES, LakeCatalogs, store_env
+from tests.stores import STORES, LakeCatalogs
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 

@@ -23,19 +23,6 @@ from tests.postgres import Postgres
 STORES = ("embedded", "ducklake")
 
 
-def store_env(master: Path) -> dict[str, str]:
-    """The environment a command needs to open the database ``master`` names, in its store."""
-    lake = lake_for(master)
-    if lake is None:
-        return {"MEL_DB": str(master), "MEL_STORE": "embedded"}
-    return {
-        "MEL_DB": str(master),
-        "MEL_STORE": "ducklake",
-        "MEL_LAKE_CATALOG": lake.catalog,
-        "MEL_LAKE_DATA": lake.data_path,
-    }
-
-
 class LakeCatalogs:
     """PostgreSQL databases for the test lakes, all under one server and one data folder."""
 

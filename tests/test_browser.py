@@ -12,8 +12,8 @@ from urllib.parse import urlparse
 import pytest
 
 from mel import i18n
+from mel.store import environment as store_env
 from tests.conftest import CHROMIUM
-from tests.stores import store_env
 
 ROOT = Path(__file__).resolve().parent.parent
 SCREENSHOTS = ROOT / "tests" / "screenshots"

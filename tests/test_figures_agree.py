@@ -18,7 +18,7 @@ from mel import brief_content, evaluation, gender, headline, i18n, meeting, open
 from mel.build import build
 from mel.db import Reader
 from mel.filters import Filters
-from tests.stores import store_env
+from mel.store import environment as store_env
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = date.today()  # the pages count as of the real today: so do these checks

@@ -16,8 +16,8 @@ from mel.db import Reader
 from mel.filters import Filters
 from mel.imports import members as members_import
 from mel.imports.cells import ImportRejected
+from mel.store import environment as store_env
 from tests.helpers import table_checksums
-from tests.stores import store_env
 
 TODAY = date(2026, 11, 23)
 KENITRA = "04.281.01.01"

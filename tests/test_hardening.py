@@ -28,9 +28,9 @@ from mel.imports.cells import ImportRejected, read_table
 from mel.imports.record import RecordError, record_value
 from mel.paths import snapshot_pointer
 from mel.sheets import MAX_BYTES, MAX_ROWS
+from mel.store import environment as store_env
 from tests.conftest import TEST_PASSWORD
 from tests.helpers import table_checksums
-from tests.stores import store_env
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = date(2026, 11, 23)

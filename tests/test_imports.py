@@ -21,9 +21,9 @@ from mel.db import Reader
 from mel.imports.cells import ImportRejected, read_table
 from mel.sheets import MAX_BYTES
 from mel.snapshots import snapshots
+from mel.store import environment as store_env
 from mel.store import lake_for
 from tests.helpers import table_checksums
-from tests.stores import store_env
 
 TODAY = date(2026, 11, 23)
 KENITRA = "04.281.01.01"

@@ -8,7 +8,7 @@ from pathlib import Path
 from mel import charts, headline, i18n, overview, queries
 from mel.db import Reader
 from mel.filters import Filters
-from tests.stores import store_env
+from mel.store import environment as store_env
 
 TODAY = date(2026, 11, 23)
 

@@ -17,9 +17,10 @@ from mel import build, lake, migrate, store
 from mel.db import Reader
 from mel.imports import record
 from mel.snapshots import DatabaseBusy
+from mel.store import environment as store_env
 from mel.transfer import CopyRefused, copy_store
 from tests.helpers import table_checksums
-from tests.stores import LakeCatalogs, store_env
+from tests.stores import LakeCatalogs
 
 ROOT = Path(__file__).resolve().parent.parent
 KENITRA = "04.281.01.01"
@@ -103,7 +104,7 @@ def test_migrate_brings_a_lake_up_to_date(
     assert build.upgrade(home) == []
     (migrations / "100_fill.sql").write_text("UPDATE core.meetings SET place = 'town hall';\n", encoding="utf-8")
     before = table_checksums(home)
-    with pytest.raises(lake.MigrationNeedsCopy, match="100_fill.sql changes data"):
+    with pytest.raises(lake.MigrationNeedsCopy, match=r"100_fill\.sql changes data"):
         build.upgrade(home)
     assert table_checksums(home) == before
 
