@@ -135,8 +135,6 @@ class RewoundReader(Reader):
         self.as_of = as_of
         self._lock = threading.Lock()
         self._stamp: str | None = None
-        self._damaged: set[str] = set()
-        self._last_recovery = 0.0
         self._version = f"{source.version()}@{as_of.isoformat()}"
         self._con: duckdb.DuckDBPyConnection | None = _copy(source, as_of)
 

@@ -22,6 +22,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import duckdb
 import psycopg
 from psycopg import sql as pgsql
 from psycopg.conninfo import conninfo_to_dict, make_conninfo
@@ -103,33 +104,27 @@ def other_server(master: Path) -> Iterator[Query]:
     lake = lake_for(master)
     if lake is None:
         reader = Reader(master)
+        new_cursor, close = reader.cursor, reader.close
+    else:
+        con = lakes.open_lake(lake, read_only=True)
+        close = con.close
 
-        def from_snapshot(name: str, params: Params) -> tuple[Any, ...] | None:
-            cur = reader.cursor()
-            try:
-                return cur.execute(sql.load(name), params).fetchone()
-            finally:
-                cur.close()
-
-        try:
-            yield from_snapshot
-        finally:
-            reader.close()
-        return
-    con = lakes.open_lake(lake, read_only=True)
-
-    def from_instance(name: str, params: Params) -> tuple[Any, ...] | None:
-        cur = con.cursor()
-        try:
+        def new_cursor() -> duckdb.DuckDBPyConnection:
+            cur = con.cursor()
             cur.execute(f"USE {lakes.ALIAS}")
+            return cur
+
+    def first_row(name: str, params: Params) -> tuple[Any, ...] | None:
+        cur = new_cursor()
+        try:
             return cur.execute(sql.load(name), params).fetchone()
         finally:
             cur.close()
 
     try:
-        yield from_instance
+        yield first_row
     finally:
-        con.close()
+        close()
 
 
 def wait_visible(query: Query, name: str, params: Params, seen: Callable[[tuple[Any, ...] | None], bool]) -> None:
