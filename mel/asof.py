@@ -58,6 +58,13 @@ RULES: dict[str, str | None] = {
     "milestone_updates": BATCHED,
     "assessments": RECORDED,
     "meetings": RECORDED,
+    # The reporting cycle: each step, comment, piece of evidence and note at its recording time;
+    # a setting as it stood then.
+    "quarter_events": RECORDED,
+    "comments": RECORDED,
+    "evidence": RECORDED,
+    "learning_notes": RECORDED,
+    "settings": RECORDED,
     # Events loaded by the build carry no recording time: taken as recorded with the first batch.
     "participation_events": BATCHED.replace("t.recorded_at", "coalesce(t.recorded_at, $built)"),
     "plan_axes": OF_PLAN_VERSION,
@@ -66,6 +73,7 @@ RULES: dict[str, str | None] = {
     # Derived from observations.
     "current_observations": DERIVED,
     "latest_values": DERIVED,
+    "approved_latest_values": DERIVED,
     # Reference data and settings, with no history of their own: as they are now.
     "collectivities": WHOLE,
     "census": WHOLE,
@@ -132,6 +140,7 @@ class RewoundReader(Reader):
         # Reader.__init__ is not called: there is no snapshot file to follow. ``_run`` reads
         # ``_stamp`` and ``_lock``; with no stamp, an I/O error is raised as it is.
         self.master = getattr(source, "master", None) or db_path()  # where the accounts store lies
+        self.approved_only = False
         self.as_of = as_of
         self._lock = threading.Lock()
         self._stamp: str | None = None
@@ -147,7 +156,7 @@ class RewoundReader(Reader):
         with self._lock:
             if self._con is None:
                 raise duckdb.ConnectionException(f"the database as of {self.as_of} is closed")
-            return self._con.cursor()
+            return self._scoped(self._con.cursor())
 
     def close(self) -> None:
         """Drop the copy."""

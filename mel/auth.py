@@ -1,7 +1,7 @@
 """Who may do what. Reading is public; writing needs a signed-in user with a role.
 
-- focal point: their own member's values, events and milestones;
-- evaluator: every member's project assessments;
+- focal point: their own member's values, events, milestones, quarters submitted, comments and evidence;
+- evaluator: every member's project assessments, and the review of reported quarters;
 - administrator: everything, including members, indicators and users.
 
 The rules are enforced here, by the functions that write, not only by the pages, and the
@@ -29,6 +29,12 @@ MEMBER_DATA = "member_data"  # observations, participation events, milestone upd
 ASSESSMENTS = "assessments"
 MEMBERS = "members"
 USERS = "users"
+# The reporting cycle: a focal point submits their own member's quarter and explains its values;
+# an evaluator reviews (approves, returns, reopens) any member's quarter and comments on it.
+SUBMIT = "submit"
+REVIEW = "review"
+EXPLANATIONS = "explanations"  # comments, evidence and learning notes
+SETTINGS = "settings"  # network settings such as the reporting deadline: administrators only
 _HASHER = PasswordHasher()
 # A session signed in but unused for this long must sign in again.
 IDLE_TIMEOUT_SECONDS = 30 * 60
@@ -58,8 +64,13 @@ class User:
             return True
         if action == MEMBER_DATA:
             return self.role == "focal_point" and member_code is not None and member_code == self.member_code
-        if action == ASSESSMENTS:
+        if action in (ASSESSMENTS, REVIEW):
             return self.role == "evaluator"
+        if action == SUBMIT:
+            return self.role == "focal_point" and member_code is not None and member_code == self.member_code
+        if action == EXPLANATIONS:
+            own = member_code is not None and member_code == self.member_code
+            return self.role == "evaluator" or (self.role == "focal_point" and own)
         return False
 
     def require(self, action: str, member_code: str | None = None) -> None:

@@ -15,6 +15,7 @@ would return the old data.
 
 from __future__ import annotations
 
+import copy
 import logging
 import threading
 import time
@@ -185,6 +186,15 @@ def refresh_current(con: duckdb.DuckDBPyConnection, mark: int) -> None:
     """Bring the derived current/latest value tables up to date for observations above ``mark``."""
     for name in ("current_refresh_delete", "current_refresh_insert", "latest_refresh_delete", "latest_refresh_insert"):
         con.execute(sql.load(name), {"mark": mark})
+    members = [row[0] for row in con.execute(sql.load("members_written_since"), {"mark": mark}).fetchall()]
+    refresh_approved(con, members)
+
+
+def refresh_approved(con: duckdb.DuckDBPyConnection, members: list[str]) -> None:
+    """Bring the latest approved values of ``members`` up to date (after a write or a step of the cycle)."""
+    if members:
+        for name in ("approved_refresh_delete", "approved_refresh_insert"):
+            con.execute(sql.load(name), {"members": members})
 
 
 def insert_frame(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> int:
@@ -216,6 +226,7 @@ class Reader:
 
     def __init__(self, master: Path | None = None) -> None:
         self.master = Path(master or db_path())
+        self.approved_only = False
         self._lock = threading.Lock()
         self._con: duckdb.DuckDBPyConnection | None = None
         self._stamp: str | None = None
@@ -289,7 +300,27 @@ class Reader:
 
     def cursor(self) -> duckdb.DuckDBPyConnection:
         """A new cursor on the current snapshot."""
-        return self._connection().cursor()
+        return self._scoped(self._connection().cursor())
+
+    def _scoped(self, cur: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
+        # Figures read approved quarters only on such a reader (views of migration 015); a
+        # variable belongs to its cursor, so readers of either kind share one connection.
+        if self.approved_only:
+            cur.execute("SET VARIABLE approved_only = true")
+        return cur
+
+    def approved(self) -> Reader:
+        """The same database, its figures limited to approved quarters (one such reader per reader)."""
+        if self.approved_only:
+            return self
+        with self._lock:
+            twin: Reader | None = getattr(self, "_approved_twin", None)
+            if twin is None:
+                twin = copy.copy(self)
+                twin.approved_only = True
+                twin._lock = threading.Lock()
+                self._approved_twin = twin
+        return twin
 
     def df(self, name: str, params: Params = None) -> pd.DataFrame:
         """Run the named SQL file with bound parameters and return a DataFrame."""
@@ -359,7 +390,7 @@ class LakeReader(Reader):
 
     def cursor(self) -> duckdb.DuckDBPyConnection:
         """A new cursor with the lake as its default database."""
-        return lakes.cursor(self.lake)
+        return self._scoped(lakes.cursor(self.lake))
 
     def close(self) -> None:
         """Nothing to close: the process keeps one connection per lake."""

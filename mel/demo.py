@@ -16,6 +16,7 @@ from typing import Any
 
 import pandas as pd
 
+from mel import demo_cycle
 from mel.paths import DATA_DIR
 from mel.periods import quarter_of, quarter_start, quarters_between
 from mel.reference import KIND_OF_LEVEL, LEVEL_OF_KIND
@@ -220,7 +221,8 @@ def generate(
             rows: dict[str, list[dict[str, Any]]] = {
                 "plan": [{"member_code": m.member_code, "cycle": 1, "status": status, "co_created_on": co_created,
                           "adopted_on": adopted, "start_on": start if adopted else None,
-                          "end_on": end if adopted else None, "source": "demo"}],
+                          "end_on": end if adopted else None, "source": "demo",
+                          **demo_cycle.focal_point(m.member_code, seed)}],
                 "axes": [], "projects": [], "milestones": [],
             }  # fmt: skip
             _demo_programme(rows, cat, member_rng, adopted, start, end, size, perf, assessments, m.member_code)

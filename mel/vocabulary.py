@@ -63,6 +63,11 @@ OPENED_GOVERNMENT = Vocabulary(
     "opened_government", ("worsened", "did_not_change", "marginal", "major", "outstanding"), "opened"
 )
 ROLES = Vocabulary("role", ("focal_point", "evaluator", "administrator"), "role")
+# A member's quarter in the reporting cycle, and the steps that move it.
+QUARTER_STATUSES = Vocabulary(
+    "quarter_status", ("not_started", "draft", "submitted", "approved", "late"), "quarter_status"
+)
+QUARTER_STEPS = Vocabulary("quarter_step", ("submit", "return", "approve", "reopen"), "quarter_step")
 RAG = Vocabulary("rag", ("green", "amber", "red", "grey"), "rag")
 # How an indicator stands today: its latest value against the thresholds, or too old to tell.
 INDICATOR_STANDINGS = Vocabulary(
@@ -79,5 +84,5 @@ NETWORK_CREATED = date(2022, 10, 21)  # REMACTO was created on this day: nothing
 
 ALL = (
     KINDS, SEXES, EVENT_KINDS, PRINCIPLES, PLAN_STATUSES, PROJECT_STATUSES, PROJECT_STANDINGS,
-    COMPLETION, OPENED_GOVERNMENT, ROLES, RAG, INDICATOR_STANDINGS,
+    COMPLETION, OPENED_GOVERNMENT, ROLES, RAG, INDICATOR_STANDINGS, QUARTER_STATUSES, QUARTER_STEPS,
 )  # fmt: skip

@@ -13,7 +13,9 @@ from mel.i18n import t
 from mel.imports import entry, plan_template, plans
 from mel.imports.cells import ImportRejected, sha256
 from mel.metrics import last_complete_quarter
+from ui import reporting as reporting_cycle
 
+ui.every_value_here()  # values are entered here: drafts and all, whatever the public pages' switch
 lang = ui.lang()
 today = ui.today()
 
@@ -87,6 +89,8 @@ left.success(t(lang, "data.signed_in", user=user.display_name or user.username, 
 if right.button(t(lang, "data.sign_out"), key="sign_out"):
     st.session_state.pop("session", None)
     st.rerun()
+
+reporting_cycle.section(user, user.member_code, today)
 
 # A focal point revises their own member's plan; the secretariat any member's.
 plan_member = user.member_code

@@ -24,6 +24,7 @@ SCHEMA_COLUMNS = {
     ("sex", "'total'"): vocabulary.SEXES.codes,
     ("kind", "'co_creation_workshop'"): (*vocabulary.EVENT_KINDS.codes, vocabulary.NETWORK_EVENT),
     ("role", "'focal_point'"): vocabulary.ROLES.codes,
+    ("action", "'submit'"): vocabulary.QUARTER_STEPS.codes,
 }
 
 

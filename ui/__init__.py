@@ -26,6 +26,9 @@ T = TypeVar("T")
 AS_OF = "as_of"  # the address's parameter and the sidebar's widget: the past day shown
 _SEEN_AS_OF = "_as_of_seen"  # the last value of ?as_of= checked
 _REFUSED_AS_OF = "_as_of_refused"  # ?as_of= held a value that is not a past day: say so once
+APPROVED_ONLY = "approved_only"  # the sidebar's switch: figures of approved quarters only
+_PAGE = "_page"  # the page of this run (set by the navigation before the page runs)
+DATA_PAGE = "data"
 
 
 @st.cache_resource
@@ -40,35 +43,49 @@ def _rewound(master: str, version: str, day: date) -> Reader:
     return asof.rewound(_reader(master), day)
 
 
-def reader_on(day: date | None) -> Reader:
-    """The database as it stood at the end of ``day`` (None: as it is now), read only."""
+def reader_on(day: date | None, approved: bool = False) -> Reader:
+    """The database as it stood at the end of ``day`` (None: as it is now), read only; with
+    ``approved``, its figures limited to approved quarters."""
     present = _reader(str(db_path()))
-    if day is None:
-        return present
-    return _rewound(str(db_path()), present.version(), day)
+    chosen = present if day is None else _rewound(str(db_path()), present.version(), day)
+    return chosen.approved() if approved else chosen
 
 
 def reader() -> Reader:
     """The database the pages read: as it is now (one handle per process and database, following
-    each new snapshot), or as it stood on the day the address asks for (``?as_of=``)."""
-    return reader_on(as_of())
+    each new snapshot), or as it stood on the day the address asks for (``?as_of=``); approved
+    figures only when the switch says so (``approved_only``)."""
+    return reader_on(as_of(), approved_only())
 
 
-def _call(func_module: str, func_name: str, args: tuple[Any, ...], day: date | None, then: date | None) -> Any:
+def every_value_here() -> None:
+    """Mark this run's page as one that reads every value, drafts included (the Data page)."""
+    st.session_state[_PAGE] = DATA_PAGE
+
+
+def approved_only() -> bool:
+    """Whether the figures are limited to approved quarters: the sidebar's switch, on by default,
+    on every page but the Data page (where values are entered, drafts and all)."""
+    return st.session_state.get(_PAGE) != DATA_PAGE and bool(st.session_state.get(APPROVED_ONLY, True))
+
+
+def _call(
+    func_module: str, func_name: str, args: tuple[Any, ...], day: date | None, then: date | None, approved: bool
+) -> Any:
     import importlib
 
     func = getattr(importlib.import_module(func_module), func_name)
     if then is None:
-        return func(reader_on(day), *args)
-    return func(reader_on(day), *args, then=(reader_on(then), then))
+        return func(reader_on(day, approved), *args)
+    return func(reader_on(day, approved), *args, then=(reader_on(then, approved), then))
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
 def _cached(
     func_module: str, func_name: str, version: str, args: tuple[Any, ...], day: date | None = None,
-    then: date | None = None,
+    then: date | None = None, approved: bool = False,
 ) -> Any:  # fmt: skip
-    return _call(func_module, func_name, args, day, then)
+    return _call(func_module, func_name, args, day, then, approved)
 
 
 _FILLED_FOR: dict[str, str] = {}  # the database version the caches were last filled for
@@ -91,26 +108,28 @@ def _version() -> str:
 def cached(func: Callable[..., T], *args: Any) -> T:
     """Call ``func(reader, *args)``, cached by its small arguments and the database version."""
     day = as_of()
-    return _cached(func.__module__, func.__name__, _version(), args, day)
+    return _cached(func.__module__, func.__name__, _version(), args, day, None, approved_only())
 
 
 def cached_then(func: Callable[..., T], then: date, *args: Any) -> T:
     """Call ``func(reader, *args, then=(reader_then, then))``: ``reader_then`` is the database as it
     stood at the end of ``then`` (``mel.asof``); cached like ``cached``."""
     day = as_of()
-    return _cached(func.__module__, func.__name__, _version(), args, day, then)
+    return _cached(func.__module__, func.__name__, _version(), args, day, then, approved_only())
 
 
 @st.cache_resource(show_spinner=False, max_entries=256)
-def _cached_figure(func_module: str, func_name: str, version: str, args: tuple[Any, ...], day: date | None) -> Any:
-    return _call(func_module, func_name, args, day, None)
+def _cached_figure(
+    func_module: str, func_name: str, version: str, args: tuple[Any, ...], day: date | None, approved: bool
+) -> Any:
+    return _call(func_module, func_name, args, day, None, approved)
 
 
 def figure(func: Callable[..., T], *args: Any) -> T:
     """Like ``cached`` for plotly figures, kept as objects: unpickling a large figure on every
     run (what st.cache_data does) costs more than drawing it."""
     day = as_of()
-    return _cached_figure(func.__module__, func.__name__, _version(), args, day)
+    return _cached_figure(func.__module__, func.__name__, _version(), args, day, approved_only())
 
 
 def clear_caches() -> None:
@@ -219,8 +238,10 @@ def filters() -> Filters:
     )
 
 
-def sidebar() -> None:
-    """The language switch and the global filters, kept in the address (``ui.address``)."""
+def sidebar(page: str = "") -> None:
+    """The language switch and the global filters, kept in the address (``ui.address``), and
+    the switch between approved figures and everything (not on ``page`` "data", which shows all)."""
+    st.session_state[_PAGE] = page
     address.take("lang", i18n.DEFAULT_LANGUAGE, i18n.LANGUAGES)
     lg = lang()
     with st.sidebar:
@@ -248,6 +269,11 @@ def sidebar() -> None:
             address.take(key, [], choices, multi=True, cast=cast)
             st.multiselect(t(lg, f"filter.{key}"), choices, key=key, format_func=name, placeholder=t(lg, "filter.all"))
             address.keep(key, [])
+        if page != DATA_PAGE:
+            st.toggle(t(lg, "sidebar.approved_only"), value=True, key=APPROVED_ONLY,
+                      help=t(lg, "sidebar.approved_only_help"))  # fmt: skip
+            if not approved_only():
+                st.caption(t(lg, "sidebar.drafts_included"))
         _as_of_picker(lg)
     _as_of_banner(lg)
 
@@ -495,6 +521,7 @@ def writing(status: Any = None, entry: bool = False) -> Iterator[None]:
     from mel.auth import PermissionDenied
     from mel.batches import UndoRefused
     from mel.imports.cells import ImportRejected
+    from mel.reporting import CycleRefused
     from mel.snapshots import DatabaseBusy, WriteFailed
 
     lg = lang()
@@ -508,9 +535,9 @@ def writing(status: Any = None, entry: bool = False) -> Iterator[None]:
             st.session_state.pop("_opened_tables", None)
     except PermissionDenied:
         st.error(t(lg, "data.not_allowed"))
-    except UndoRefused as refused:
+    except (UndoRefused, CycleRefused) as refused:
         st.error(t(lg, refused.key, **refused.fields))
-        if not refused.newer.empty:
+        if isinstance(refused, UndoRefused) and not refused.newer.empty:
             newer = refused.newer.assign(
                 kind=refused.newer["kind"].map(lambda k: t(lg, f"data.kind.{k}")),
                 sex=refused.newer["sex"].map(lambda s: t(lg, f"eval.measure.{s}") if isinstance(s, str) else None),

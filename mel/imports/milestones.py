@@ -7,7 +7,7 @@ from datetime import date
 import duckdb
 import pandas as pd
 
-from mel import sql
+from mel import reporting, sql
 from mel.auth import MEMBER_DATA, User
 from mel.imports.cells import (
     EXPECTED_DONE_ON,
@@ -20,13 +20,23 @@ from mel.imports.cells import (
     parse_count,
     parse_date,
 )
+from mel.periods import quarter_of
 from mel.reference import NETWORK_CREATED
 
 # ---- milestones -----------------------------------------------------------------------------------
 
 
+def _locked_quarter(member: str, days: tuple[date | None, date | None], locked: set[tuple[str, str]]) -> str | None:
+    """The approved quarter a change of a milestone's done date would alter (the old or new date's), if any."""
+    for day in days:
+        if day is not None and (member, quarter_of(day)) in locked:
+            return quarter_of(day)
+    return None
+
+
 def _check_milestones(frame: pd.DataFrame, user: User, cur: duckdb.DuckDBPyConnection, today: date) -> Preview:
     known = cur.execute(sql.load("import_milestones_known")).df().set_index("milestone_id")
+    locked = reporting.locked_quarters(cur, sorted({str(m) for m in known["member_code"].unique()}))
     problems: list[Problem] = []
     rows = []
     seen: dict[int, int] = {}
@@ -65,6 +75,11 @@ def _check_milestones(frame: pd.DataFrame, user: User, cur: duckdb.DuckDBPyConne
             if expected is not None and cell_text(expected) != (old_done.isoformat() if old_done else NO_VALUE):
                 shown = old_done.isoformat() if old_done else "–"
                 problems.append(Problem("import.error.changed_since", row, "done_on", {"value": shown}))
+                continue
+            if old_done != done and (in_lock := _locked_quarter(code, (old_done, done), locked)):
+                problems.append(
+                    Problem("import.error.quarter_approved", row, "done_on", {"value": in_lock, "member": code})
+                )
                 continue
             rows.append(
                 {

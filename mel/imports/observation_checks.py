@@ -33,6 +33,7 @@ class Reference:
     members: set[str]
     indicators: dict[str, tuple[str, bool]]  # code -> (unit, reported by sex)
     windows: dict[str, tuple[str, str]]  # member -> first and last quarter taking values
+    locked: frozenset[tuple[str, str]] = frozenset()  # (member, quarter) approved: reopened before a change
 
 
 def check_cells(
@@ -68,6 +69,11 @@ def check_cells(
         & (period_text <= codes.map(lambda c: reference.windows.get(c, ("", ""))[1]))
     )
     outside = ~no_period & ~future & known_member & ~in_window
+    locked = ~no_period & (
+        pd.Series(list(zip(code, period_text, strict=True)), dtype=object).isin(reference.locked).to_numpy()
+        if reference.locked
+        else np.zeros(size, dtype=bool)
+    )
 
     no_sex = sexes.map(lambda s: s is None, bool)
     not_by_sex = sexes.map(lambda s: s is not None and s != "total", bool) & whole_only
@@ -76,7 +82,7 @@ def check_cells(
     implausible = _implausible(value, unit, ~no_number & known_indicator)
     bad_value = pd.notna(implausible)
 
-    refused = ~known_member | (known_member & ~allowed) | ~known_indicator | no_period | future | outside
+    refused = ~known_member | (known_member & ~allowed) | ~known_indicator | no_period | future | outside | locked
     refused |= no_sex | not_by_sex | no_number | bad_value
     first_of_key = first_positions([codes.key(), indicators.key(), periods.key(), sexes.key()])
     duplicate = ~refused & (first_of_key != np.arange(size))
@@ -89,6 +95,7 @@ def check_cells(
         (no_period, 2, "period", "invalid_period", lambda i: {"value": cell_text(raw["period"][i])}),
         (~no_period & future, 2, "period", "future_period", lambda i: {"value": period[i]}),
         (outside, 2, "period", "outside_plan", lambda i: _window(code[i], period[i], reference)),
+        (locked & ~outside, 2, "period", "quarter_approved", lambda i: {"value": period[i], "member": code[i]}),
         (no_sex, 3, "sex", "invalid_sex", lambda i: {"value": cell_text(raw["sex"][i])}),
         (not_by_sex, 3, "sex", "not_by_sex", lambda i: {"value": indicator[i]}),
         (no_number, 4, "value", "not_a_number", lambda i: {"value": cell_text(raw["value"][i])}),

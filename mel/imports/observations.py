@@ -9,9 +9,9 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from mel import sql
+from mel import reporting, sql
 from mel.auth import User
-from mel.imports.cells import NO_VALUE, ImportRejected, Preview, Problem, many_cells
+from mel.imports.cells import NO_VALUE, ImportRejected, Preview, Problem, cell_text, many_cells
 from mel.imports.columns import TEXT
 from mel.imports.observation_checks import Reference, check_cells
 from mel.periods import quarter_of, quarter_start, shift_quarter
@@ -34,11 +34,17 @@ def _plan_windows(cur: duckdb.DuckDBPyConnection) -> dict[str, tuple[str, str]]:
     return windows
 
 
+def _members_in(frame: pd.DataFrame) -> list[str]:
+    """The member codes a table names (each distinct text once)."""
+    return sorted({cell_text(cell) for cell in pd.unique(frame["member_code"])} - {""})
+
+
 def _check_observations(frame: pd.DataFrame, user: User, cur: duckdb.DuckDBPyConnection, today: date) -> Preview:
     reference = Reference(
         members={r[0] for r in cur.execute(sql.load("import_member_codes")).fetchall()},
         indicators={r[0]: (r[1], r[2]) for r in cur.execute(sql.load("import_indicator_units")).fetchall()},
         windows=_plan_windows(cur),
+        locked=frozenset(reporting.locked_quarters(cur, _members_in(frame))),
     )
     with many_cells():
         problems, preview = check_cells(frame, user, reference, today)

@@ -1,0 +1,2 @@
+-- The latest step of a member's quarter (no row: none yet).
+SELECT last_action FROM quarter_steps WHERE member_code = $member AND period = $period

@@ -1,0 +1,2 @@
+-- A network setting in force (NULL when never set).
+SELECT value FROM settings WHERE name = $name
