@@ -291,7 +291,8 @@ def _cmd_export(args: argparse.Namespace) -> int:
     from mel.imports.plan_template import export_workbooks
     from mel.opendata import export_all, export_headline
 
-    reader = Reader()
+    # Open data is what the public pages show by default: approved quarters (--with-drafts: all).
+    reader = Reader() if args.with_drafts else Reader().approved()
     written = export_all(reader, Path(args.dir), args.format)
     as_of = date.fromisoformat(args.as_of) if args.as_of else date.today()
     written.append(export_headline(reader, Path(args.dir), args.format, as_of))
@@ -308,6 +309,41 @@ def _cmd_bench(args: argparse.Namespace) -> int:
     json_path = Path(args.json) if args.json else None
     bench.run(modes or bench.MODES, quick=args.quick, json_path=json_path, store=args.store, servers=args.servers)
     return 0
+
+
+def _cmd_reminders(args: argparse.Namespace) -> int:
+    from mel import i18n, mail, reminders, reporting
+    from mel.db import Reader
+
+    if not args.out and not args.send:
+        print("error: give --out DIR (the drafts and the list), --send, or both", file=sys.stderr)
+        return 2
+    lang = i18n.normalise_language(args.lang)
+    today = date.fromisoformat(args.today) if args.today else date.today()
+    late = reporting.late_reporters(Reader(), args.period, today)
+    public = os.environ.get("MEL_PUBLIC_URL", "").strip().rstrip("/")
+    portal = f"{public}/data" if public else None
+    without = len(late) - len(reminders.with_address(late))
+    print(f"{args.period}: {len(late)} late members, {without} without an e-mail address")
+    if args.out:
+        written = reminders.write_files(late, lang, mail.default_sender(), Path(args.out), portal)
+        print(f"written {len(written) - 1} drafts (.eml) and {reminders.CSV_NAME} to {args.out}")
+    if not args.send:
+        return 0
+    try:
+        settings = mail.smtp_settings()
+    except mail.SmtpMisconfigured as exc:
+        print(f"error: {exc}; nothing was sent", file=sys.stderr)
+        return 2
+    if settings is None:
+        print("error: sending needs MEL_SMTP_HOST and MEL_SMTP_FROM (or an [smtp] section in "
+              ".streamlit/secrets.toml); nothing was sent", file=sys.stderr)  # fmt: skip
+        return 2
+    report = mail.send(late, lang, settings, portal)
+    print(f"sent {len(report.sent)}, skipped (no e-mail address) {len(report.skipped)}, failed {len(report.failed)}")
+    for code, error in report.failed:
+        print(f"  failed: {code}: {error}", file=sys.stderr)
+    return 1 if report.failed else 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -398,6 +434,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     exp.add_argument("--format", choices=["csv", "xlsx", "parquet"], default="csv")
     exp.add_argument("--lang", default=os.environ.get("MEL_LANG", "fr"), help="language of the plan workbooks")
     exp.add_argument("--as-of", default=None, help="date of the headline figures (YYYY-MM-DD; default today)")
+    exp.add_argument("--with-drafts", action="store_true", help="values of quarters not yet approved too")
     exp.set_defaults(func=_cmd_export)
 
     ben = sub.add_parser("bench", help="time pages (headless, in a browser), imports, many sessions at once")
@@ -411,6 +448,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     ben.add_argument("--store", choices=stores, help="ducklake: on a DuckLake copy of the file at MEL_DB (PostgreSQL)")
     ben.add_argument("--servers", type=int, help="the load mode's servers (default: 2 on DuckLake, else 1)")
     ben.set_defaults(func=_cmd_bench)
+
+    rem = sub.add_parser("reminders", help="reminders to late members' focal points: .eml drafts and a list, or send")
+    rem.add_argument("--period", required=True, help="quarter, e.g. 2026-Q3")
+    rem.add_argument("--lang", default=os.environ.get("MEL_LANG", "fr"), help="language of the messages: ar, fr, en")
+    rem.add_argument("--out", default=None, help="folder to write the drafts (.eml) and late-reporters.csv into")
+    rem.add_argument("--send", action="store_true", help="send them through the SMTP server the settings name")
+    rem.add_argument("--today", default=None, help="the day lateness is counted on (YYYY-MM-DD; default today)")
+    rem.set_defaults(func=_cmd_reminders)
 
     args = parser.parse_args(argv)
     # Every file the commands create (the database, its read copies, the accounts store, the

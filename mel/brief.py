@@ -183,6 +183,6 @@ def _layout(brief: Brief, pages: int | None) -> _Pdf:
 
 def brief_pdf(reader: Reader, member: str, lang: str, since: date | None, today: date) -> bytes:
     """The meeting brief of one member as a PDF: headline, late, due next, done since ``since``
-    (default: the last meeting), indicators off track, projects, indicator values, charts; the
-    figures as they stood at the last meeting beside today's."""
+    (default: the last meeting), indicators off track, projects, indicator values, the latest
+    comments, charts; the figures as they stood at the last meeting beside today's."""
     return render_pdf(brief_content.assemble(reader, member, lang, since, today))

@@ -1,9 +1,10 @@
 """What the meeting brief says, assembled once for the PDF (``mel.brief``) and the deck (``mel.deck``).
 
-Every figure comes from ``mel.meeting`` (one definition of each); this module only puts the
-stories in order and writes their cells as text in the language: numbers and dates with the
-``mel.i18n`` helpers, an empty cell for a missing value. Tables keep their columns in reading
-order (the identifying column first); a right-to-left renderer lays them from the right.
+Every figure comes from ``mel.meeting`` (one definition of each), the latest comments from
+``mel.explanations``; this module only puts the stories in order and writes their cells as text
+in the language: numbers and dates with the ``mel.i18n`` helpers, an empty cell for a missing
+value. Tables keep their columns in reading order (the identifying column first); a right-to-left
+renderer lays them from the right.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
-from mel import asof, chart_images, i18n, meeting, plan
+from mel import asof, chart_images, explanations, i18n, meeting, plan
 from mel.db import Reader
 from mel.i18n import t
 from mel.metrics import AMBER_THRESHOLD, ON_TRACK_THRESHOLD
@@ -25,6 +26,8 @@ log = logging.getLogger(__name__)
 
 BRIEF_LANGUAGES = ("ar", "fr", "en")
 CHART_WIDTH = 1000  # CSS pixels; drawn at twice that
+LATEST_COMMENTS = 8  # the member's latest comments in the brief, each cut at COMMENT_WIDTH characters
+COMMENT_WIDTH = 280
 
 
 @dataclass(frozen=True)
@@ -176,6 +179,10 @@ def _tables(
         _table(key, t(lang, title, n=len(frame), since=since_text), frame, lang, _empty(key, lang))
         for key, title, frame in stories
     ]
+    comments = explanations.comments_table(reader, member, lang, LATEST_COMMENTS, COMMENT_WIDTH)
+    if len(comments):  # the brief says nothing of explanations where there are none
+        title = t(lang, "brief.section.explanations", n=len(comments))
+        tables.append(_table("explanations", title, comments, lang, t(lang, "brief.none")))
     if then is not None:
         frame = meeting.then_and_now_table(reader, member, lang, today, then)
         title = t(lang, "brief.section.then_now", day=i18n.day(lang, then[1]))

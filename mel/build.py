@@ -13,7 +13,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from mel import census, demo, demo_cycle, facts, ogp, reference, sql, vocabulary
+from mel import census, demo, demo_cycle, facts, learning, ogp, reference, sql, vocabulary
 from mel.accounts import accounts_path, set_password_hash
 from mel.auth import command_line
 from mel.db import insert_frame
@@ -156,10 +156,12 @@ def load_demo(
         extra.insert(0, "event_id", range(len(events) + 1, len(events) + 1 + len(extra)))
         events = pd.concat([events, extra], ignore_index=True)
     cycle = demo_cycle.quarter_events(tables.observations, DEMO_SEED, demo.LAST_DEMO_QUARTER, demo.DEMO_AS_OF)
+    notes = learning.demo_notes(con.execute(sql.load("build_projects_for_notes")).df(), DEMO_SEED)
     for name, frame in (
         ("participation_events", events),
         ("observations", tables.observations),
         ("quarter_events", cycle),
+        ("learning_notes", notes),
     ):
         started = time.monotonic()
         count = insert_frame(con, name, frame)

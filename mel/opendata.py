@@ -20,6 +20,7 @@ PUBLIC_VIEWS = (
     "members", "collectivities", "plans", "axes", "projects", "milestones", "indicators",
     "observations_current", "observations_history", "participation", "gender_bodies", "import_batches",
     "member_targets", "published_counts", "cohorts", "reference_figures", "census", "ogp_commitments",
+    "quarter_steps", "comments", "learning_notes",
 )  # fmt: skip
 # Counts of people in these views are suppressed below five.
 PEOPLE_COUNTS = {

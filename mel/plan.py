@@ -240,7 +240,10 @@ def indicator_table(reader: Reader, member: str, lang: str, today: date) -> pd.D
             t(lang, "col.baseline"): frame["baseline_value"],
             t(lang, "col.target"): frame["target_value"],
             t(lang, "col.latest"): frame["latest_value"],
-            t(lang, "col.period"): frame["latest_period"].fillna("–"),
+            t(lang, "col.period"): [
+                (f"{period} · {t(lang, 'plan.not_approved')}" if draft else period) if isinstance(period, str) else "–"
+                for period, draft in zip(frame["latest_period"], frame["latest_is_draft"], strict=True)
+            ],
             t(lang, "col.achieved"): (frame["achievement"].astype(float) * 100).round(0),
             t(lang, "col.rag"): status,
             # a list of values per indicator; no value at all comes back as a missing float

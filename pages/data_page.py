@@ -13,6 +13,7 @@ from mel.i18n import t
 from mel.imports import entry, plan_template, plans
 from mel.imports.cells import ImportRejected, sha256
 from mel.metrics import last_complete_quarter
+from ui import learning as learning_view
 from ui import reporting as reporting_cycle
 
 ui.every_value_here()  # values are entered here: drafts and all, whatever the public pages' switch
@@ -27,7 +28,8 @@ with st.expander(t(lang, "data.open_data_title"), expanded=False):
     st.caption(t(lang, "data.open_data_help"))
     st.download_button(
         t(lang, "data.open_data_download"),
-        data=lambda: opendata.zip_bytes(ui.reader(), ui.today()),
+        # open data publishes what the public pages show by default: approved quarters
+        data=lambda: opendata.zip_bytes(ui.reader_on(ui.as_of(), approved=True), ui.today()),
         file_name="remacto-open-data.zip",
         mime="application/zip",
         icon=":material/download:",
@@ -228,6 +230,7 @@ else:
         )
         if st.button(t(lang, "data.save_milestones"), key="save_milestones"):
             save("milestones", entry.milestones_as_import(member, milestones, edited_ms))
+    learning_view.note_form(user, member, lang)
     if user.can(ASSESSMENTS):
         st.markdown(t(lang, "data.assessments_for"))
         projects = ui.cached(assessments.project_assessments, member)

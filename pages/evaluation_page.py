@@ -1,5 +1,5 @@
 """Evaluators' view: compare members on any indicator, the members × indicators matrix, scorecards,
-programme results, completeness."""
+programme results, completeness, OGP commitments, the members' learning notes."""
 
 import streamlit as st
 
@@ -10,6 +10,7 @@ from mel.metrics import AMBER_THRESHOLD, ON_TRACK_THRESHOLD, last_complete_quart
 from mel.periods import shift_quarter
 from ui import address
 from ui import facts as facts_view
+from ui import learning as learning_view
 from ui import matrix as matrix_view
 from ui import ogp as ogp_view
 
@@ -18,7 +19,7 @@ st.caption(headline.summary_line(ui.cached(headline.headline, filters, today), l
 options = ui.cached(evaluation.indicator_options)
 base = ui.public_base("evaluation")  # for links that work outside the app (downloads)
 
-TABS = ("explorer", "matrix", "scorecard", "results", "completeness", "commitments")
+TABS = ("explorer", "matrix", "scorecard", "results", "completeness", "commitments", "learning")
 tab_labels = {tab: t(lang, f"eval.tab_{tab}") for tab in TABS}
 tab_codes = {label: tab for tab, label in tab_labels.items()}
 address.take("tab", tab_labels["explorer"], list(tab_codes), cast=tab_labels.__getitem__)
@@ -163,6 +164,11 @@ def commitments_tab() -> None:
     ogp_view.commitments_tab(filters, lang)
 
 
+def learning_tab() -> None:
+    """What the members' projects taught, across the network, by principle."""
+    learning_view.network_notes(lang)
+
+
 VIEWS = {
     "explorer": explorer_tab,
     "matrix": matrix_tab,
@@ -170,6 +176,7 @@ VIEWS = {
     "results": results_tab,
     "completeness": completeness_tab,
     "commitments": commitments_tab,
+    "learning": learning_tab,
 }
 containers = st.tabs(list(tab_codes), key="tab", on_change="rerun")
 address.keep("tab", tab_labels["explorer"], tab_codes.__getitem__)

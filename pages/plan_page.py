@@ -8,6 +8,7 @@ from mel.db import DatabaseMissing
 from mel.i18n import t
 from mel.metrics import AMBER_THRESHOLD, ON_TRACK_THRESHOLD
 from ui import address, census
+from ui import explanations as explanations_view
 from ui import meeting as meeting_view
 from ui import ogp as ogp_view
 
@@ -83,6 +84,7 @@ if header["member_is_demo"] or header["plan_is_demo"]:
 ogp_view.member_section(member, lang)
 if header["plan_id"] is None:
     st.info(t(lang, "plan.no_plan"))
+    explanations_view.section(member, lang, today)
     st.stop()
 plan_id = int(header["plan_id"])
 
@@ -166,3 +168,6 @@ st.header(t(lang, "plan.comparison_header"))
 st.caption(t(lang, "plan.comparison_help"))
 st.plotly_chart(ui.figure(plan.comparison_figure, member, lang, today), key="comparison")
 ui.table(ui.cached(plan.comparison_table, member, lang, today))
+
+# --- Explanations and evidence ---------------------------------------------------------------
+explanations_view.section(member, lang, today)

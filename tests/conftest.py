@@ -10,6 +10,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -116,7 +117,29 @@ def writable_template(
         shutil.copyfile(demo_db, path)
     for username, role, member, name in TEST_USERS:
         add_user(username, TEST_PASSWORD, role, member, name, path)
+    _reopen_for_corrections(path)
     return path
+
+
+# Quarters the write-path tests correct that the demo has approved, so locked: reopened, as an
+# evaluator would before a correction (tests/test_reporting.py tests the lock itself).
+REOPENED_FOR_CORRECTIONS = (
+    ("04.281.01.01", "2026-Q1"),
+    ("04.281.01.01", "2026-Q2"),
+    ("09.541.01.13", "2026-Q2"),
+    ("05.311.05.11", "2026-Q3"),
+)
+
+
+def _reopen_for_corrections(path: Path) -> None:
+    from mel import reporting
+    from mel.auth import command_line
+
+    today = date.today()
+    for member, period in REOPENED_FOR_CORRECTIONS:
+        steps = reporting.steps(Reader(path), member, period)
+        if not steps.empty and steps["action"].iloc[-1] == "approve":
+            reporting.reopen(command_line("tests"), member, period, "corrected by the write-path tests", today, path)
 
 
 @pytest.fixture()

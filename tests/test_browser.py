@@ -80,6 +80,13 @@ def wait_until_done(page: object, charts: int) -> None:
     page.wait_for_timeout(800)  # type: ignore[attr-defined]
 
 
+def drafts_included(page: object, lang: str = "en") -> None:
+    """Turn the sidebar's switch off: the figures then count quarters not yet approved too."""
+    page.get_by_text(i18n.t(lang, "sidebar.approved_only")).click()  # type: ignore[attr-defined]
+    page.get_by_text(i18n.t(lang, "sidebar.drafts_included")).wait_for()  # type: ignore[attr-defined]
+    wait_until_done(page, 0)
+
+
 @pytest.mark.parametrize("lang", ["ar", "fr"])
 @pytest.mark.parametrize("path", sorted(PAGES))
 def test_page_in_browser(server: tuple[str, Path], browser: object, path: str, lang: str) -> None:
@@ -108,6 +115,7 @@ def test_command_line_write_while_serving(server: tuple[str, Path], browser: obj
     """The app keeps serving while ``python -m mel`` writes, and then shows the new data."""
     url, db = server
     page, _, _ = open_page(browser, f"{url}/?lang=en", 2)
+    drafts_included(page)  # the value recorded below is a draft: not yet approved
     before = page.locator('[data-testid="stAlertContentWarning"]').inner_text()  # type: ignore[attr-defined]
     done = subprocess.run(
         [sys.executable, "-m", "mel", "record", "04.281.01.01", "DIG-01", "2026-Q3", "14"],
@@ -120,6 +128,7 @@ def test_command_line_write_while_serving(server: tuple[str, Path], browser: obj
     assert done.returncode == 0, done.stderr
     page.reload()  # type: ignore[attr-defined]
     wait_until_done(page, 2)
+    drafts_included(page)
     after = page.locator('[data-testid="stAlertContentWarning"]').inner_text()  # type: ignore[attr-defined]
     assert before != after
     values = i18n.t("en", "demo.notice").split("{values}")[0].split("{demo_values}")[0]
@@ -192,6 +201,7 @@ def test_sign_in_upload_fix_confirm_and_see_the_value(
     page.get_by_text(written).first.wait_for(timeout=30_000)  # type: ignore[attr-defined]
     page.close()  # type: ignore[attr-defined]
     plan, _, _ = open_page(browser, f"{url}/plan?member=04.281.01.01&lang=fr", 2)
+    drafts_included(plan, "fr")  # the value's quarter is not approved: shown with drafts included
     # the brief counts values reported since 90 days ago: the new value is one of them
     plan.get_by_text(i18n.t("fr", "plan.change.value_reported")).first.wait_for()  # type: ignore[attr-defined]
     plan.get_by_text(i18n.t("fr", "plan.change.value_reported") + " (").first.click()  # type: ignore[attr-defined]

@@ -99,7 +99,7 @@ def test_nothing_dated_after_today_counts(demo_db: Path) -> None:
 
 
 def test_the_export_carries_the_same_headline(any_db: Path, tmp_path: Path) -> None:
-    reader = Reader(any_db)
+    reader = Reader(any_db).approved()  # open data, like the public pages: approved quarters
     figures = headline.headline(reader, Filters(), TODAY)
     run = subprocess.run(
         [sys.executable, "-m", "mel", "export", str(tmp_path), "--as-of", TODAY.isoformat()],
@@ -130,7 +130,7 @@ def _run(page: str, lang: str) -> AppTest:
 
 @pytest.mark.parametrize("lang", i18n.LANGUAGES)
 def test_pages_show_the_same_headline(demo_db: Path, reader: Reader, lang: str) -> None:
-    figures = headline.headline(reader, Filters(), TODAY)
+    figures = headline.headline(reader.approved(), Filters(), TODAY)  # the pages' default: approved quarters
     n = lambda value: i18n.number(lang, value)  # noqa: E731
     overview = _run("pages/overview_page.py", lang)
     shown = {m.label: m.value for m in overview.metric}
@@ -160,3 +160,18 @@ def test_a_members_progress_agrees_between_the_page_the_meeting_and_the_brief(re
     assert head["progress"] == header["progress"]
     facts = dict(brief.facts)
     assert facts[i18n.t("fr", "plan.progress")] == i18n.percent("fr", header["progress"])
+
+
+def test_with_drafts_included_the_pages_count_every_value(demo_db: Path, reader: Reader) -> None:
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    at.query_params["lang"] = "en"
+    at.run()
+    at.toggle(key="approved_only").set_value(False).run()
+    at.switch_page("pages/evaluation_page.py").run()
+    assert not at.exception, at.exception
+    every_value = headline.headline(reader, Filters(), TODAY)
+    approved = headline.headline(reader.approved(), Filters(), TODAY)
+    captions = [c.value for c in at.caption]
+    assert headline.summary_line(every_value, "en") in captions
+    assert i18n.t("en", "sidebar.drafts_included") in captions
+    assert every_value.indicators_by_standing != approved.indicators_by_standing  # the switch changes something

@@ -27,10 +27,12 @@ def independent_late(reader: Reader, period_start: str, period_end: str, period:
     """The members late with a quarter, written from the tables without the app's views or code:
     counted at the quarter's end, with a plan past co-creation running in it, whose latest step is
     neither a submission nor an approval, once the deadline has passed."""
-    if TODAY <= deadline:
+    if deadline >= TODAY:
         return set()
-    rows = reader.cursor().execute(
-        """
+    rows = (
+        reader.cursor()
+        .execute(
+            """
         WITH records AS (
             SELECT member_code, arg_max(joined_on, version) AS joined_on, arg_max(left_on, version) AS left_on
             FROM core.member_records GROUP BY member_code
@@ -54,8 +56,10 @@ def independent_late(reader: Reader, period_start: str, period_end: str, period:
           AND coalesce((SELECT action FROM last_step s WHERE s.member_code = r.member_code), '')
               NOT IN ('submit', 'approve')
         """,
-        [period, period_end, period_end, period_end, period_start],
-    ).fetchall()
+            [period, period_end, period_end, period_end, period_start],
+        )
+        .fetchall()
+    )
     return {r[0] for r in rows}
 
 
@@ -90,7 +94,9 @@ def test_the_network_table_puts_the_late_first(reader: Reader) -> None:
 
 
 def _value_file(value: float, period: str = PERIOD) -> bytes:
-    return f"member_code,indicator_code,period,sex,value,source\n{KENITRA},ATI-01,{period},total,{value},test\n".encode()
+    return (
+        f"member_code,indicator_code,period,sex,value,source\n{KENITRA},ATI-01,{period},total,{value},test\n".encode()
+    )
 
 
 def _explain_everything(db: Path, period: str) -> None:
@@ -144,10 +150,10 @@ def test_a_step_the_quarter_is_not_at_is_refused(fresh_db: Path) -> None:
     with pytest.raises(reporting.CycleRefused) as refused:
         reporting.submit(FOCAL, KENITRA, "2026-Q4", TODAY, fresh_db)
     assert refused.value.key == "reporting.refused.not_over"
-    approved = reporting.statuses(Reader(fresh_db), ["2026-Q2"], TODAY, member=KENITRA)
+    approved = reporting.statuses(Reader(fresh_db), ["2025-Q4"], TODAY, member=KENITRA)
     assert approved["status"].iloc[0] == "approved"
     with pytest.raises(reporting.CycleRefused):
-        reporting.submit(FOCAL, KENITRA, "2026-Q2", TODAY, fresh_db)
+        reporting.submit(FOCAL, KENITRA, "2025-Q4", TODAY, fresh_db)
 
 
 def test_roles_are_enforced_in_the_domain(fresh_db: Path) -> None:
@@ -159,7 +165,7 @@ def test_roles_are_enforced_in_the_domain(fresh_db: Path) -> None:
     with pytest.raises(PermissionDenied):
         reporting.approve(FOCAL, KENITRA, PERIOD, TODAY, fresh_db)
     with pytest.raises(PermissionDenied):
-        reporting.reopen(FOCAL, KENITRA, "2026-Q2", "reason", TODAY, fresh_db)
+        reporting.reopen(FOCAL, KENITRA, "2025-Q4", "reason", TODAY, fresh_db)
     with pytest.raises(PermissionDenied):
         reporting.set_deadline_days(EVALUATOR, 45, fresh_db)
     assert reporting.steps(Reader(fresh_db), KENITRA, PERIOD).empty
@@ -189,10 +195,15 @@ def test_an_undo_that_would_change_an_approved_quarter_is_refused(fresh_db: Path
 
 
 def _latest(reader: Reader) -> pd.DataFrame:
-    return reader.cursor().execute(
-        "SELECT period, value FROM latest_values WHERE member_code = ? AND indicator_code = 'ATI-01' AND sex = 'total'",
-        [KENITRA],
-    ).df()
+    return (
+        reader.cursor()
+        .execute(
+            "SELECT period, value FROM latest_values "
+            "WHERE member_code = ? AND indicator_code = 'ATI-01' AND sex = 'total'",
+            [KENITRA],
+        )
+        .df()
+    )
 
 
 def test_figures_of_approved_quarters_follow_approval_and_reopening(fresh_db: Path) -> None:
@@ -206,10 +217,15 @@ def test_figures_of_approved_quarters_follow_approval_and_reopening(fresh_db: Pa
     assert _latest(Reader(fresh_db).approved()).iloc[0].to_dict() == {"period": PERIOD, "value": 42.0}
     reporting.reopen(EVALUATOR, KENITRA, PERIOD, "Correction", TODAY, fresh_db)
     assert _latest(Reader(fresh_db).approved()).iloc[0]["period"] < PERIOD
-    approved_rows = reader.approved().cursor().execute(
-        "SELECT count(*) FROM observations_current o WHERE NOT EXISTS (SELECT 1 FROM approved_quarters q "
-        "WHERE q.member_code = o.member_code AND q.period = o.period)"
-    ).fetchone()
+    approved_rows = (
+        reader.approved()
+        .cursor()
+        .execute(
+            "SELECT count(*) FROM observations_current o WHERE NOT EXISTS (SELECT 1 FROM approved_quarters q "
+            "WHERE q.member_code = o.member_code AND q.period = o.period)"
+        )
+        .fetchone()
+    )
     assert approved_rows == (0,)
 
 

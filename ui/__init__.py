@@ -511,6 +511,18 @@ def _literal(text: str) -> str:
     return re.sub(r"([\\`*_{}\[\]()<>#+\-.!|~$])", r"\\\1", text)
 
 
+def _in_words(lg: str, fields: dict[str, Any]) -> dict[str, Any]:
+    """A refusal's fields in the reader's words: a quarter and a status by their labels."""
+    from mel.vocabulary import QUARTER_STATUSES
+
+    shown = dict(fields)
+    if "period" in shown:
+        shown["period"] = i18n.quarter(lg, shown["period"])
+    if "status" in shown:
+        shown["status"] = QUARTER_STATUSES.label(lg, shown["status"])
+    return shown
+
+
 @contextmanager
 def writing(status: Any = None, entry: bool = False) -> Iterator[None]:
     """Run a write, and say in the user's language what happened: written, or nothing written and why.
@@ -535,9 +547,11 @@ def writing(status: Any = None, entry: bool = False) -> Iterator[None]:
             st.session_state.pop("_opened_tables", None)
     except PermissionDenied:
         st.error(t(lg, "data.not_allowed"))
-    except (UndoRefused, CycleRefused) as refused:
+    except CycleRefused as refused:
+        st.error(t(lg, refused.key, **_in_words(lg, refused.fields)))
+    except UndoRefused as refused:
         st.error(t(lg, refused.key, **refused.fields))
-        if isinstance(refused, UndoRefused) and not refused.newer.empty:
+        if not refused.newer.empty:
             newer = refused.newer.assign(
                 kind=refused.newer["kind"].map(lambda k: t(lg, f"data.kind.{k}")),
                 sex=refused.newer["sex"].map(lambda s: t(lg, f"eval.measure.{s}") if isinstance(s, str) else None),

@@ -15,6 +15,8 @@ from mel.auth import EXPLANATIONS, REVIEW, SETTINGS, SUBMIT
 from mel.i18n import t
 from mel.metrics import last_complete_quarter
 from mel.periods import quarter_of, quarters_between, shift_quarter
+from ui import explanations as explanations_view
+from ui import reminders
 
 QUARTERS_TO_CHOOSE = 8  # the evaluators' quarter picker: the latest complete quarters
 
@@ -44,23 +46,11 @@ def _shown(frame: pd.DataFrame, lang: str, with_member: bool) -> pd.DataFrame:
     return shown if with_member else shown.drop(columns="member")
 
 
-def _refusal(refused: reporting.CycleRefused, lang: str) -> None:
-    fields = {k: (i18n.quarter(lang, v) if k == "period" else v) for k, v in refused.fields.items()}
-    if "status" in fields:
-        fields["status"] = vocabulary.QUARTER_STATUSES.label(lang, fields["status"])
-    st.error(t(lang, refused.key, **fields))
-
-
 def _step(action: Any, *args: Any) -> None:
-    """Take a step of the cycle; say what happened in the user's language."""
-    lang = ui.lang()
-    try:
-        with ui.writing():
-            action(*args)
-            st.session_state["cycle_done"] = t(lang, "cycle.done")
-    except reporting.CycleRefused as refused:
-        _refusal(refused, lang)
-        return
+    """Take a step of the cycle; a refusal is said by ``ui.writing`` in the user's language."""
+    with ui.writing():
+        action(*args)
+        st.session_state["cycle_done"] = t(ui.lang(), "cycle.done")
     if "cycle_done" in st.session_state:
         st.rerun()
 
@@ -87,7 +77,7 @@ def focal_point_calendar(user: Any, member: str, today: date) -> None:
     fields = {"period": i18n.quarter(lang, nxt.period), "deadline": i18n.day(lang, nxt.deadline)}
     status = vocabulary.QUARTER_STATUSES.label(lang, nxt.status)
     if nxt.days_left < 0:
-        st.error(t(lang, "cycle.next_late", days=i18n.number(lang, -nxt.days_left), status=status, **fields))
+        st.warning(t(lang, "cycle.next_late", days=i18n.number(lang, -nxt.days_left), status=status, **fields))
     else:
         st.info(t(lang, "cycle.next_due", days=i18n.number(lang, nxt.days_left), status=status, **fields))
     cols = st.columns(2)
@@ -95,7 +85,11 @@ def focal_point_calendar(user: Any, member: str, today: date) -> None:
     cols[1].metric(t(lang, "cycle.unexplained"), i18n.number(lang, len(nxt.unexplained)))
     if not nxt.unexplained.empty:
         st.warning(t(lang, "cycle.explain_first"))
-        ui.table(_about(nxt.unexplained, lang), height=240)
+        needed = _about(nxt.unexplained, lang)
+        ui.table(needed, height=240)
+        if user.can(EXPLANATIONS, member):
+            subjects = nxt.unexplained[["subject", "subject_key"]].assign(about=needed["item"].to_numpy())
+            explanations_view.add_form(user, member, lang, subjects.reset_index(drop=True))
     if not nxt.missing_values.empty:
         with st.expander(t(lang, "cycle.missing_values_list")):
             missing = nxt.missing_values
@@ -110,6 +104,16 @@ def focal_point_calendar(user: Any, member: str, today: date) -> None:
             )
     calendar = reporting.member_calendar(ui.reader(), member, today)
     ui.table(_shown(calendar, lang, with_member=False), height=260)
+    stepped = [p for p, a in zip(calendar["period"], calendar["last_action"], strict=True) if isinstance(a, str)]
+    if stepped:
+        with st.expander(t(lang, "cycle.steps_title")):
+            shown = st.selectbox(
+                t(lang, "cycle.quarter"),
+                stepped,
+                key="cycle_steps_period",
+                format_func=lambda p: i18n.quarter(lang, p),
+            )
+            ui.table(steps_shown(reporting.steps(ui.reader(), member, shown), lang), height=240)
     submittable = [
         p for p, a in zip(calendar["period"], calendar["last_action"], strict=True)
         if p != quarter_of(today) and (not isinstance(a, str) or a in ("return", "reopen"))
@@ -117,10 +121,10 @@ def focal_point_calendar(user: Any, member: str, today: date) -> None:
     if user.can(SUBMIT, member) and submittable:
         cols = st.columns([2, 1])
         period = cols[0].selectbox(
-            t(lang, "cycle.submit_quarter"), sorted(submittable), key=f"submit_period_{member}",
+            t(lang, "cycle.submit_quarter"), sorted(submittable), key="cycle_submit_period",
             format_func=lambda p: i18n.quarter(lang, p),
         )  # fmt: skip
-        if cols[1].button(t(lang, "cycle.submit"), key=f"submit_{member}", type="primary"):
+        if cols[1].button(t(lang, "cycle.submit"), key="cycle_submit", type="primary"):
             _step(reporting.submit, user, member, period, today)
 
 
@@ -154,8 +158,6 @@ def network_review(user: Any, today: date) -> None:
     late = reporting.late_reporters(ui.reader(), period, today)
     st.markdown(f"**{t(lang, 'cycle.late_title', n=i18n.number(lang, len(late)))}**")
     if not late.empty:
-        from ui import reminders
-
         reminders.panel(late, lang)
 
 
@@ -169,22 +171,27 @@ def _review(user: Any, table: pd.DataFrame, names: dict[str, str], period: str, 
         if not submitted:
             st.caption(t(lang, "cycle.nothing_to_review"))
         else:
-            member = st.selectbox(t(lang, "plan.pick_member"), submitted, key="review_member", format_func=names.get)
+            member = st.selectbox(
+                t(lang, "plan.pick_member"), submitted, key="cycle_review_member", format_func=names.get
+            )
             _quarter_detail(member, period)
-            comment = st.text_area(t(lang, "cycle.return_comment"), key=f"return_comment_{member}_{period}")
+            comment = st.text_area(t(lang, "cycle.return_comment"), key="cycle_return_comment")
             a, b = st.columns(2)
-            if a.button(t(lang, "cycle.approve"), key=f"approve_{member}_{period}", type="primary"):
+            if a.button(t(lang, "cycle.approve"), key="cycle_approve", type="primary"):
                 _step(reporting.approve, user, member, period, today)
-            if b.button(t(lang, "cycle.return"), key=f"return_{member}_{period}"):
+            if b.button(t(lang, "cycle.return"), key="cycle_return"):
                 _step(reporting.send_back, user, member, period, comment, today)
     with right:
         st.markdown(f"**{t(lang, 'cycle.reopen_title')}**")
         if not approved:
             st.caption(t(lang, "cycle.nothing_to_reopen"))
         else:
-            member = st.selectbox(t(lang, "plan.pick_member"), approved, key="reopen_member", format_func=names.get)
-            reason = st.text_area(t(lang, "cycle.reopen_reason"), key=f"reopen_reason_{member}_{period}")
-            if st.button(t(lang, "cycle.reopen"), key=f"reopen_{member}_{period}"):
+            member = st.selectbox(
+                t(lang, "plan.pick_member"), approved, key="cycle_reopen_member", format_func=names.get
+            )
+            ui.table(steps_shown(reporting.steps(ui.reader(), member, period), lang), height=200)
+            reason = st.text_area(t(lang, "cycle.reopen_reason"), key="cycle_reopen_reason")
+            if st.button(t(lang, "cycle.reopen"), key="cycle_reopen"):
                 _step(reporting.reopen, user, member, period, reason, today)
 
 
@@ -193,11 +200,7 @@ def _quarter_detail(member: str, period: str) -> None:
     lang = ui.lang()
     history = reporting.steps(ui.reader(), member, period)
     ui.table(steps_shown(history, lang), height=200)
-    try:
-        from ui import explanations
-    except ImportError:  # pragma: no cover - the explanations' view is optional here
-        return
-    explanations.show(member, lang)
+    explanations_view.show(member, lang)
 
 
 def steps_shown(history: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -206,7 +209,7 @@ def steps_shown(history: pd.DataFrame, lang: str) -> pd.DataFrame:
         {
             "step": history["action"].map(lambda a: vocabulary.QUARTER_STEPS.label(lang, a)),
             "step_by": history["recorded_by"],
-            "step_at": history["recorded_at"].map(lambda d: i18n.day(lang, pd.Timestamp(d).date(), "medium")),
+            "step_at": history["recorded_at"].map(lambda d: i18n.moment(lang, pd.Timestamp(d).to_pydatetime())),
             "comment": history["comment"].map(lambda c: c if isinstance(c, str) else ""),
         }
     )

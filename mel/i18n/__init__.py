@@ -6,12 +6,12 @@ Catalogs are ``mel/i18n/{ar,fr,en}.json``, flat ``key -> text`` maps with ``{nam
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
 from typing import Any
 
-from babel.dates import format_date
+from babel.dates import format_date, format_time
 from babel.lists import format_list
 from babel.numbers import format_decimal, format_percent
 
@@ -80,6 +80,13 @@ def day(lang: str, value: date | None, style: str = "medium") -> str:
     if value is None:
         return "–"
     return format_date(value, style, locale=LOCALES[lang])
+
+
+def moment(lang: str, value: datetime | None) -> str:
+    """A day and a time of day (to the minute) in the language's format."""
+    if value is None:
+        return "–"
+    return f"{format_date(value, 'medium', locale=LOCALES[lang])} {format_time(value, 'short', locale=LOCALES[lang])}"
 
 
 def month(lang: str, value: date) -> str:

@@ -1,5 +1,6 @@
 -- For one member: every indicator of the common framework and of its plan, with baseline,
--- target, the latest value (and its women/men split), the history, and the achievement.
+-- target, the latest value (and its women/men split, and whether its quarter is approved), the
+-- history, and the achievement.
 WITH obs AS (
     SELECT indicator_code, period, period_start, sex, value, source, recorded_at, recorded_by, is_demo
     FROM observations_current
@@ -27,7 +28,11 @@ SELECT i.code, i.principle, p.position AS principle_position, i.level, i.unit, i
        i.denominator_en, i.denominator_fr, i.denominator_ar,
        l.period AS latest_period, l.value AS latest_value, l.source, l.recorded_at, l.recorded_by, l.is_demo,
        achievement(l.value, g.baseline_value, g.target_value, i.direction) AS achievement,
-       h.history, coalesce(h.values_reported, 0) AS values_reported, s.women, s.men
+       h.history, coalesce(h.values_reported, 0) AS values_reported, s.women, s.men,
+       -- drafts are marked where they are shown (the latest value of a quarter not approved)
+       l.period IS NOT NULL AND NOT EXISTS (
+           SELECT 1 FROM approved_quarters q WHERE q.member_code = $member AND q.period = l.period
+       ) AS latest_is_draft
 FROM indicators i
 JOIN targets g ON g.indicator_code = i.code AND g.member_code = $member
 JOIN core.principles p ON p.code = i.principle

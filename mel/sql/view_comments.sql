@@ -1,0 +1,2 @@
+-- The public view comments, as exported.
+SELECT * FROM comments

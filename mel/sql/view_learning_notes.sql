@@ -1,0 +1,2 @@
+-- The public view learning_notes, as exported.
+SELECT * FROM learning_notes
