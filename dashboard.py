@@ -11,6 +11,7 @@ from mel.i18n import t
 # server account's alone.
 os.umask(0o077)
 st.set_page_config(page_title="REMACTO MEL", page_icon="🏛️", layout="wide")
+ui.sidebar()
 ui.page_setup()
 lang = ui.lang()
 
@@ -26,6 +27,4 @@ pages = [
         "pages/evaluation_page.py", title=t(lang, "nav.evaluation"), icon=":material/insights:", url_path="evaluation"
     ),
 ]
-page = st.navigation(pages)
-ui.sidebar(page.url_path)
-page.run()
+st.navigation(pages).run()

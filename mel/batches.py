@@ -107,9 +107,9 @@ def _reverse(batch_id: int, user: User, action: str, master: Path | None) -> int
             )
         locked = con.execute(sql.load("undo_locked_quarters"), {"batch": batch_id}).fetchall()
         if locked:
-            member, period = locked[0]
-            raise UndoRefused(f"batch {batch_id} changes {member}'s approved quarter {period}: reopen it first",
-                              "undo.error.quarter_approved", batch=batch_id, member=member, period=period)  # fmt: skip
+            member, period, status = locked[0]
+            raise UndoRefused(f"batch {batch_id} changes {member}'s {status} quarter {period}: it is locked",
+                              f"undo.error.quarter_{status}", batch=batch_id, member=member, period=period)  # fmt: skip
         label = f"{action} of batch {batch_id}"
         reversal = new_batch(con, kind, label, None, 0, user.username, undoes=batch_id, action=action)
         written = _REVERSERS[kind](con, batch_id, reversal, user)

@@ -2,10 +2,10 @@
 
 A file is at most ``MAX_BYTES``; its type is read from its content (``filetype``), never from its
 name, and the name's extension must agree with it: PDF, PNG, JPEG, GIF and WebP images, XLSX,
-XLS and ODS spreadsheets, and CSV (which has no signature: a ``.csv`` name and UTF-8 text). A
-refused file leaves nothing behind. An accepted one is stored beside the database, in
-``evidence/``, under the SHA-256 of its content (the same content is stored once), and a row of
-``core.evidence`` names it. A link is an http(s) address. Subjects, their keys and who may
+XLS and ODS spreadsheets, and CSV (which has no signature: a ``.csv`` name and UTF-8 text,
+whatever its first bytes resemble). A refused file leaves nothing behind. An accepted one is
+stored beside the database, in ``evidence/``, under the SHA-256 of its content (the same content
+is stored once), and a row of ``core.evidence`` names it. A link is an http(s) address. Subjects, their keys and who may
 write are those of comments (``mel.explanations``).
 """
 
@@ -112,7 +112,7 @@ def file_kind(file_name: str, data: bytes) -> FileKind:
     found = KINDS.get(guessed.extension) if guessed is not None else None
     if found is not None and extension in found.extensions:
         return found
-    if guessed is None and extension in CSV.extensions and _is_text(data):
+    if extension in CSV.extensions and _is_text(data):  # text may begin like a signature: "BM", "MZ", "ID3"
         return CSV
     if found is not None and guessed is not None:  # an accepted type under another type's name
         raise EvidenceRefused(

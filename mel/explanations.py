@@ -188,7 +188,7 @@ def described(frame: pd.DataFrame, reader: Reader, lang: str) -> pd.DataFrame:
     titles: dict[tuple[str, str], str] = {}
     if ids["milestone"] or ids["project"]:
         found = reader.df("explanations_titles", {"milestones": ids["milestone"], "projects": ids["project"]})
-        titles = {(r["subject"], r["subject_key"]): _title(r, lang) for _, r in found.iterrows()}
+        titles = {(r["subject"], r["subject_key"]): title(r, lang) for _, r in found.iterrows()}
     names = _indicator_names(reader, lang) if (out["subject"] == "value").any() else {}
     out["about"] = [
         about(lang, subject, key, names, titles)
@@ -210,14 +210,15 @@ def about(lang: str, subject: str, key: str, names: Mapping[str, str], titles: M
                  quarter=i18n.quarter(lang, period), sex=SEXES.label(lang, sex))  # fmt: skip
     if subject == "quarter":
         return t(lang, "explanations.about.quarter", quarter=i18n.quarter(lang, parts[0]))
-    title = titles.get((subject, key))
-    if title:
-        return t(lang, f"explanations.about.{subject}", title=title)
+    named = titles.get((subject, key))
+    if named:
+        return t(lang, f"explanations.about.{subject}", title=named)
     return t(lang, f"explanations.about.{subject}_number", n=parts[0])  # an id, not a quantity: no grouping
 
 
-def _title(row: Mapping[str, Any], lang: str) -> str:
-    """The title in ``lang``, else in another language (never empty when one exists)."""
+def title(row: Mapping[str, Any], lang: str) -> str:
+    """A milestone's or a project's title from a row with ``title_ar``, ``title_fr``, ``title_en``:
+    in ``lang``, else in another language; "" only when it has none (never None or nan)."""
     for code in (lang, "fr", "ar", "en"):
         value = row.get(f"title_{code}")
         if isinstance(value, str) and value.strip():
@@ -301,7 +302,7 @@ def subject_options(reader: Reader, member_code: str, lang: str, today: date) ->
         rows.append(("quarter", quarter, about(lang, "quarter", quarter, {}, {})))
     items = reader.df("explanations_member_items", {"member": member_code})
     for _, item in items.iterrows():
-        titles = {(item["subject"], item["subject_key"]): _title(item, lang)}
+        titles = {(item["subject"], item["subject_key"]): title(item, lang)}
         rows.append(
             (item["subject"], item["subject_key"], about(lang, item["subject"], item["subject_key"], {}, titles))
         )

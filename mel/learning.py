@@ -21,6 +21,7 @@ import pandas as pd
 from mel import i18n, sql
 from mel.auth import EXPLANATIONS, User, recheck
 from mel.db import Reader, next_id, write_connection
+from mel.explanations import title
 from mel.i18n import t
 from mel.vocabulary import PRINCIPLES
 
@@ -91,7 +92,7 @@ def write_note(
         con.execute(
             sql.load("learning_insert"),
             {"note": note_id, "version": version, "member": member_code, "project": project_id,
-             "end_of": written_at_end_of, **texts, "recorded_by": user.username},
+             "end_of": written_at_end_of, **texts, "at": datetime.now(), "recorded_by": user.username},
         )  # fmt: skip
     return note_id, version
 
@@ -173,11 +174,10 @@ def notes(
     frame["principles"] = [_codes(value) for value in frame["principles"]]
     frame = _searched(frame, search or "")
     names = [i18n.name_column(lang), "name_fr", "name_ar"]
-    titles = [f"title_{lang}", "title_fr", "title_ar", "title_en"]
     rows = list(frame.iterrows())
     out = frame.assign(
         member=[_first_text(row, names) or row["member_code"] for _, row in rows],
-        project=[_first_text(row, titles) or t(lang, "learning.project_gone") for _, row in rows],
+        project=[title(row, lang) or t(lang, "learning.project_gone") for _, row in rows],
         author=[_author(row["recorded_by"], row["author_role"]) for _, row in rows],
     )
     columns = ["note_id", "version", "member_code", "member", "project_id", "project", "project_status", "principles",
@@ -189,8 +189,7 @@ def member_projects(reader: Reader, member_code: str, lang: str) -> pd.DataFrame
     """A member's projects to write a note about, completed ones first: project_id, project (its
     title in ``lang``), status."""
     frame = reader.df("learning_member_projects", {"member": member_code})
-    titles = [f"title_{lang}", "title_fr", "title_ar", "title_en"]
-    projects = [_first_text(row, titles) or t(lang, "learning.project_gone") for _, row in frame.iterrows()]
+    projects = [title(row, lang) or t(lang, "learning.project_gone") for _, row in frame.iterrows()]
     return pd.DataFrame(
         {"project_id": frame["project_id"].astype(int), "project": projects, "status": frame["status"]}
     ).reset_index(drop=True)

@@ -14,22 +14,31 @@ import smtplib
 import ssl
 import tomllib
 from dataclasses import dataclass, field
+from typing import Any
 
 import pandas as pd
 
-from mel import store
+from mel import i18n, store
 from mel.reminders import cell, message, recipients, records
 
 SMTP_TIMEOUT = 30  # seconds per connection and command
 
 
 class SmtpMisconfigured(ValueError):
-    """The SMTP settings name a server but are incomplete or wrong."""
+    """The SMTP settings name a server but are incomplete, wrong or unsafe; ``key`` and ``fields``
+    say why in the catalog's words (the message is the English text, for the command line)."""
+
+    def __init__(self, key: str, **fields: Any) -> None:
+        super().__init__(i18n.t("en", key, **fields))
+        self.key = key
+        self.fields = fields
 
 
 @dataclass(frozen=True)
 class SmtpSettings:
-    """An SMTP server to send through: implicit TLS on port 465, else STARTTLS when ``starttls``."""
+    """An SMTP server to send through: implicit TLS on port 465, else STARTTLS when ``starttls``.
+    A user or a password with neither (STARTTLS off on a port other than 465) is refused
+    (SmtpMisconfigured): the sign-in would cross the network in clear."""
 
     host: str
     port: int = 587
@@ -37,6 +46,15 @@ class SmtpSettings:
     password: str | None = field(default=None, repr=False)
     sender: str = ""
     starttls: bool = True
+
+    def __post_init__(self) -> None:
+        if (self.user or self.password) and not self.encrypted:
+            raise SmtpMisconfigured("reminders.smtp.clear_login", port=self.port)
+
+    @property
+    def encrypted(self) -> bool:
+        """Whether the connection is encrypted before anything is sent: port 465, or STARTTLS."""
+        return self.port == 465 or self.starttls
 
 
 @dataclass(frozen=True)
@@ -67,7 +85,7 @@ def _flag(text: str) -> bool:
         return True
     if value in ("0", "false", "no", "off"):
         return False
-    raise SmtpMisconfigured(f"MEL_SMTP_STARTTLS must be true or false, not {text!r}")
+    raise SmtpMisconfigured("reminders.smtp.starttls", value=text)
 
 
 def smtp_settings() -> SmtpSettings | None:
@@ -77,7 +95,8 @@ def smtp_settings() -> SmtpSettings | None:
     ``MEL_SMTP_FROM`` (else the user when it is an address) and ``MEL_SMTP_STARTTLS`` ("true"),
     or ``host``, ``port``, ``user``, ``password``, ``from``, ``starttls`` in the ``[smtp]`` section
     of ``.streamlit/secrets.toml``; the environment wins. Raises SmtpMisconfigured when a host is
-    named but the rest is wrong.
+    named but the rest is wrong, or when a user or a password would be sent without TLS (STARTTLS
+    off on a port other than 465).
     """
     secrets = _secrets()
 
@@ -89,11 +108,11 @@ def smtp_settings() -> SmtpSettings | None:
         return None
     port_text = setting("port") or "587"
     if not port_text.isdigit():
-        raise SmtpMisconfigured(f"MEL_SMTP_PORT must be a port number, not {port_text!r}")
+        raise SmtpMisconfigured("reminders.smtp.port", value=port_text)
     user = setting("user")
     sender = setting("from") or (user if user and "@" in user else None)
     if not sender:
-        raise SmtpMisconfigured("MEL_SMTP_FROM (the sender's address) is needed")
+        raise SmtpMisconfigured("reminders.smtp.sender")
     starttls = _flag(setting("starttls") or "true")
     return SmtpSettings(host, int(port_text), user, setting("password"), sender, starttls)
 

@@ -1,10 +1,11 @@
 """The reporting cycle: each member's quarter is due, submitted, approved (and so locked) or returned.
 
 A focal point enters a quarter's values, then submits the quarter; an evaluator (or an
-administrator) approves it or returns it with a comment; an approved quarter is locked: no value
-of it, and no milestone dated in it, may change until an evaluator reopens it, giving a reason.
-Every step is a row of ``core.quarter_events``, kept. A quarter is due a number of days after it
-ends (a network setting); after that day, one neither submitted nor approved is late.
+administrator) approves it or returns it with a comment. A submitted quarter is locked until it is
+returned, an approved one until an evaluator reopens it, giving a reason: no value of it, and no
+milestone dated in it, may change meanwhile. Every step is a row of ``core.quarter_events``, kept.
+A quarter is due a number of days after it ends (a network setting); after that day, one never
+submitted is late (one returned or reopened since is a draft again, not late).
 """
 
 from __future__ import annotations
@@ -68,8 +69,24 @@ def deadline_days(reader: Reader) -> int:
 
 
 def deadline(period: str, days: int) -> date:
-    """The day by which ``period`` is due."""
+    """The day by which ``period`` is due, ``days`` after it ends."""
     return quarter_end(period) + timedelta(days=days)
+
+
+def deadlines(reader: Reader, periods: list[str]) -> dict[str, date]:
+    """Each quarter's deadline under the setting in force for it: the latest one set before the
+    deadline it gives had passed. A change applies to the quarters not yet due then; a quarter
+    already due keeps its deadline (its lateness is not rewritten)."""
+    settings = reader.df("reporting_setting_history", {"name": DEADLINE_SETTING})
+    history = [(pd.Timestamp(at).date(), int(value)) for at, value in settings.itertuples(index=False)]
+    found = {}
+    for period in periods:
+        days = DEFAULT_DEADLINE_DAYS
+        for set_on, value in history:
+            if set_on <= deadline(period, value):
+                days = value
+        found[period] = deadline(period, days)
+    return found
 
 
 def set_deadline_days(user: User, days: int, master: Path | None = None) -> None:
@@ -93,13 +110,13 @@ def statuses(
     Expected: counted at the quarter's end, with a plan (past co-creation) running in it. Status is
     one of ``vocabulary.QUARTER_STATUSES``; ``days_late`` is 0 unless late.
     """
-    days = deadline_days(reader)
+    due = deadlines(reader, periods)
     filters = filters or Filters()
     params = {
         "periods": periods,
         "starts": [quarter_start(p) for p in periods],
         "ends": [quarter_end(p) for p in periods],
-        "deadlines": [deadline(p, days) for p in periods],
+        "deadlines": [due[p] for p in periods],
         "today": today,
         "member": member,
         **filters.params(),
@@ -133,8 +150,11 @@ def calendar_periods(today: date) -> list[str]:
 
 
 def member_calendar(reader: Reader, member: str, today: date) -> pd.DataFrame:
-    """One member's quarters (the current one first), each with its deadline and status."""
-    return statuses(reader, calendar_periods(today), today, member=member)
+    """One member's quarters, newest first: the current one, the last complete ones, and any older
+    one given back to it (returned or reopened), each with its deadline and status."""
+    given_back = [str(p) for p in reader.df("reporting_open_quarters", {"member": member})["period"]]
+    periods = sorted(set(calendar_periods(today)) | set(given_back), reverse=True)
+    return statuses(reader, periods, today, member=member)
 
 
 def next_deadline(reader: Reader, member: str, today: date) -> NextDeadline | None:
@@ -251,17 +271,18 @@ def reopen(user: User, member: str, period: str, reason: str, today: date, maste
     return _take_step(user, member, period, "reopen", reason, today, master)
 
 
-def locked_quarters(con: duckdb.DuckDBPyConnection, members: list[str]) -> set[tuple[str, str]]:
-    """The (member, period) pairs approved, so locked, among ``members``."""
+def locked_quarters(con: duckdb.DuckDBPyConnection, members: list[str]) -> dict[tuple[str, str], str]:
+    """The locked quarters of ``members``: (member, period) -> "submitted" (under review) or "approved"."""
     if not members:
-        return set()
+        return {}
     rows = con.execute(sql.load("reporting_locked"), {"members": members}).fetchall()
-    return {(str(m), str(p)) for m, p in rows}
+    return {(str(m), str(p)): str(status) for m, p, status in rows}
 
 
-def late_reporters(reader: Reader, period: str, today: date) -> pd.DataFrame:
-    """The members late with ``period`` on ``today``, the longest late first, with their focal point."""
-    table = network_table(reader, period, today)
+def late_reporters(reader: Reader, period: str, today: date, filters: Filters | None = None) -> pd.DataFrame:
+    """The members late with ``period`` on ``today`` (among ``filters``), the longest late first,
+    with their focal point."""
+    table = network_table(reader, period, today, filters)
     late = table[table["status"] == "late"]
     contacts = reader.df("reporting_contacts", {"members": list(late["member_code"])})
     columns = [

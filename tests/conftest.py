@@ -121,8 +121,9 @@ def writable_template(
     return path
 
 
-# Quarters the write-path tests correct that the demo has approved, so locked: reopened, as an
-# evaluator would before a correction (tests/test_reporting.py tests the lock itself).
+# Quarters the write-path tests correct that the demo has submitted or approved, so locked:
+# returned or reopened, as an evaluator would before a correction (tests/test_reporting.py tests
+# the lock itself).
 REOPENED_FOR_CORRECTIONS = (
     ("04.281.01.01", "2026-Q1"),
     ("04.281.01.01", "2026-Q2"),
@@ -138,8 +139,10 @@ def _reopen_for_corrections(path: Path) -> None:
     today = date.today()
     for member, period in REOPENED_FOR_CORRECTIONS:
         steps = reporting.steps(Reader(path), member, period)
-        if not steps.empty and steps["action"].iloc[-1] == "approve":
-            reporting.reopen(command_line("tests"), member, period, "corrected by the write-path tests", today, path)
+        last = None if steps.empty else steps["action"].iloc[-1]
+        give_back = {"approve": reporting.reopen, "submit": reporting.send_back}.get(last)
+        if give_back is not None:
+            give_back(command_line("tests"), member, period, "corrected by the write-path tests", today, path)
 
 
 @pytest.fixture()

@@ -183,7 +183,7 @@ def test_sign_in_upload_fix_confirm_and_see_the_value(
     header = "member_code;indicator_code;period;sex;value;source;note\n"
     bad = tmp_path / "valeurs.csv"
     bad.write_text(header + "04.281.01.01;ATI-01;2026-Q3;total;soixante;registre;\n", encoding="utf-8")
-    page.locator('input[type="file"]').set_input_files(str(bad))  # type: ignore[attr-defined]
+    page.locator('.st-key-upload input[type="file"]').set_input_files(str(bad))  # type: ignore[attr-defined]
     error = page.locator('[data-testid="stAlertContentError"]').first  # type: ignore[attr-defined]
     error.wait_for(timeout=30_000)
     assert i18n.t("fr", "data.rejected", n=1) in error.inner_text()
@@ -191,7 +191,7 @@ def test_sign_in_upload_fix_confirm_and_see_the_value(
     page.screenshot(path=str(SCREENSHOTS / "data-error-fr.png"), full_page=True)  # type: ignore[attr-defined]
     good = tmp_path / "valeurs-corrigees.csv"
     good.write_text(header + "04.281.01.01;ATI-01;2026-Q3;total;66,6;registre;\n", encoding="utf-8")
-    page.locator('input[type="file"]').set_input_files(str(good))  # type: ignore[attr-defined]
+    page.locator('.st-key-upload input[type="file"]').set_input_files(str(good))  # type: ignore[attr-defined]
     confirm = page.get_by_role("button", name=i18n.t("fr", "data.confirm", n=1))  # type: ignore[attr-defined]
     confirm.wait_for(timeout=30_000)
     page.screenshot(path=str(SCREENSHOTS / "data-preview-fr.png"), full_page=True)  # type: ignore[attr-defined]

@@ -66,7 +66,7 @@ def _sign_in(browser: Browser, url: str, username: str, lang: str = "fr") -> Pag
 def _upload(page: Page, tmp_path: Path, member: str, period: str, value: str) -> None:
     path = tmp_path / f"valeurs-{value}.csv"
     path.write_text(HEADER + f"{member};ATI-01;{period};total;{value};registre;\n", encoding="utf-8")
-    page.locator('input[type="file"]').set_input_files(str(path))
+    page.locator('.st-key-upload input[type="file"]').set_input_files(str(path))
     settle(page)
 
 

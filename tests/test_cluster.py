@@ -150,7 +150,7 @@ def test_a_value_written_on_server_a_is_seen_on_server_b(deployment: Cluster, br
     page_a.get_by_text(FOCAL_POINT[3]).first.wait_for(timeout=30_000)
     upload = tmp_path / "values.csv"
     upload.write_text(HEADER + f"{KENITRA},ATI-01,{period},total,{new},registry,\n", encoding="utf-8")
-    page_a.locator('input[type="file"]').set_input_files(str(upload))
+    page_a.locator('.st-key-upload input[type="file"]').set_input_files(str(upload))
     confirm = page_a.get_by_role("button", name=i18n.t("en", "data.confirm", n=1))
     confirm.wait_for(timeout=30_000)
     confirm.click()

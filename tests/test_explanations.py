@@ -7,6 +7,7 @@ import io
 import struct
 import zipfile
 import zlib
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -156,8 +157,6 @@ def test_only_the_members_focal_point_or_an_evaluator_may_comment(fresh_db: Path
 
 
 def test_subject_options_name_values_quarters_projects_and_milestones(reader: Reader) -> None:
-    from datetime import date
-
     options = explanations.subject_options(reader, KENITRA, "ar", date(2026, 11, 25))
     assert set(options["subject"]) == {"value", "quarter", "project", "milestone"}
     assert options["about"].str.len().gt(0).all()
@@ -205,6 +204,27 @@ def test_other_accepted_types(fresh_db: Path) -> None:
     finally:
         reader.close()
     assert types == ["text/csv", "application/vnd.oasis.opendocument.spreadsheet", "image/png"]
+
+
+def test_a_title_in_one_language_is_shown_in_every_language() -> None:
+    only_arabic = {"title_ar": "المتحف الرياضي", "title_fr": None, "title_en": float("nan")}
+    assert [explanations.title(only_arabic, lang) for lang in ("ar", "fr", "en")] == ["المتحف الرياضي"] * 3
+    assert explanations.title({"title_ar": None, "title_fr": " ", "title_en": "Museum"}, "fr") == "Museum"
+    assert explanations.title({"title_ar": None, "title_fr": None, "title_en": None}, "fr") == ""
+    names = {(subject, "7"): explanations.title(only_arabic, "fr") for subject in ("project", "milestone")}
+    for subject in ("project", "milestone"):
+        shown = explanations.about("fr", subject, "7", {}, names)
+        assert shown == t("fr", f"explanations.about.{subject}", title="المتحف الرياضي")
+
+
+@pytest.mark.parametrize("start", ["BM", "MZ", "ID3", "OggS"])
+def test_a_csv_starting_like_a_signature_is_a_csv(fresh_db: Path, start: str) -> None:
+    data = f"{start};Kénitra;12\nBM;Salé;7\n".encode()  # a bitmap's, a program's, a sound's first bytes
+    assert evidence.file_kind("valeurs.csv", data) == evidence.CSV
+    evidence.attach_file(FOCAL_POINT, KENITRA, "quarter", "2026-Q3", "valeurs.csv", data, fresh_db)
+    with pytest.raises(EvidenceRefused) as refused:  # the same text under another name is still refused
+        evidence.file_kind("valeurs.xlsx", data)
+    assert refused.value.key == "evidence.error.not_what_named"
 
 
 @pytest.mark.parametrize(
@@ -263,8 +283,6 @@ def test_links(fresh_db: Path) -> None:
 
 
 def test_the_brief_lists_the_latest_comments(fresh_db: Path) -> None:
-    from datetime import date
-
     from mel import brief, brief_content, deck
 
     today = date(2026, 11, 25)
@@ -301,6 +319,14 @@ def test_the_member_page_shows_and_adds_comments_and_evidence(fresh_db: Path, mo
     monkeypatch.setenv("MEL_DB", str(fresh_db))
     monkeypatch.setattr(ui, "client", lambda: ("local", "one browser"))  # the test's pages see other stand-ins
     evidence.attach_file(EVALUATOR, KENITRA, "quarter", "2026-Q3", "rapport.pdf", pdf_bytes(), fresh_db)
+    reader = Reader(fresh_db)
+    try:
+        every = explanations.subject_options(reader, KENITRA, "fr", date.today())
+        approved = explanations.subject_options(reader.approved(), KENITRA, "fr", date.today())
+    finally:
+        reader.close()
+    drafts = set(every[every["subject"] == "value"]["about"]) - set(approved["about"])
+    assert drafts  # values of a quarter not yet approved: the ones a comment explains
     at = AppTest.from_file(str(PROJECT_ROOT / "dashboard.py"), default_timeout=60)
     at.query_params["lang"] = "fr"
     at.run()
@@ -311,6 +337,8 @@ def test_the_member_page_shows_and_adds_comments_and_evidence(fresh_db: Path, mo
     at.switch_page("pages/plan_page.py").run()
     assert not at.exception, [e.value for e in at.exception]
     assert any(b.label == "rapport\\.pdf" for b in at.get("download_button"))
+    assert t("fr", "explanations.sign_in_download") not in [c.value for c in at.caption]
+    assert drafts <= set(at.selectbox(key=f"explanations_item_{KENITRA}_value").options)
     at.radio(key=f"explanations_kind_{KENITRA}").set_value("quarter").run()
     at.selectbox(key=f"explanations_item_{KENITRA}_quarter").set_value("2026-Q3").run()
     at.text_area(key=f"explanations_body_{KENITRA}").input("Les valeurs du T3 sont vérifiées.")
@@ -328,3 +356,26 @@ def test_the_member_page_shows_and_adds_comments_and_evidence(fresh_db: Path, mo
     assert list(files.iloc[:, 0]) == ["rapport.pdf"]
     for shown in tables:
         assert not set(shown.to_numpy().ravel()) & {"None", "NaT", "nan", "<NA>", "NaN"}
+
+
+def test_the_public_member_page_lists_evidence_but_offers_no_file(
+    fresh_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from streamlit.testing.v1 import AppTest
+
+    from tests.conftest import PROJECT_ROOT
+    from tests.helpers import shown_tables
+
+    monkeypatch.setenv("MEL_DB", str(fresh_db))
+    evidence.attach_file(EVALUATOR, KENITRA, "quarter", "2026-Q3", "présences.pdf", pdf_bytes(), fresh_db)
+    evidence.attach_link(EVALUATOR, KENITRA, "quarter", "2026-Q3", "https://www.kenitra.ma/budget.pdf", fresh_db)
+    at = AppTest.from_file(str(PROJECT_ROOT / "dashboard.py"), default_timeout=60)
+    at.query_params["lang"] = "ar"
+    at.query_params["member"] = KENITRA
+    at.run()
+    at.switch_page("pages/plan_page.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    files = next(s for s in shown_tables(at) if s.columns[0] == t("ar", "explanations.col.evidence"))
+    assert list(files.iloc[:, 0]) == ["https://www.kenitra.ma/budget.pdf", "présences.pdf"]  # listed, the newest first
+    assert not [b for b in at.get("download_button") if b.key.startswith("evidence_file_")]  # the brief's stay
+    assert t("ar", "explanations.sign_in_download") in [c.value for c in at.caption]

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import pytest
@@ -196,6 +198,36 @@ def test_notes_are_in_the_language(fresh_db: Path, notes_reader: Reader) -> None
     projects = learning.member_projects(notes_reader, KENITRA, "fr")
     done = list(projects["status"] == "completed")
     assert done == sorted(done, reverse=True) and project in set(projects["project_id"])
+
+
+def test_a_note_is_recorded_at_the_applications_time(
+    fresh_db: Path, notes_reader: Reader, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    written = datetime(2026, 10, 30, 23, 59, 30)  # the deadline's last minute, whatever the server's time zone
+
+    class Clock(datetime):
+        @classmethod
+        def now(cls, tz: Any = None) -> Clock:
+            return cls.fromisoformat(written.isoformat())
+
+    monkeypatch.setattr(learning, "datetime", Clock)
+    project = _project(notes_reader, "participation")
+    note_id, _ = learning.write_note(FOCAL_POINT, KENITRA, project, "project", "x", None, None, master=fresh_db)
+    row = learning.notes(notes_reader, "fr", member_code=KENITRA).set_index("note_id").loc[note_id]
+    assert row["recorded_at"] == written
+
+
+def test_a_title_in_one_language_only_is_shown_in_the_others() -> None:
+    class OneProject:
+        def df(self, name: str, params: Any = None) -> pd.DataFrame:
+            return pd.DataFrame(
+                {"project_id": [7, 8], "title_ar": ["المتحف الرياضي", None], "title_fr": [None, None],
+                 "title_en": [float("nan"), None], "status": ["completed", "ongoing"], "end_on": [None, None]}
+            )  # fmt: skip
+
+    for lang in ("ar", "fr", "en"):
+        projects = learning.member_projects(OneProject(), KENITRA, lang)  # type: ignore[arg-type]
+        assert list(projects["project"]) == ["المتحف الرياضي", t(lang, "learning.project_gone")]
 
 
 def test_normalise() -> None:

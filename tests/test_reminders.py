@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import csv
 import email
+import functools
 import io
+import shutil
+import ssl
 import subprocess
 import sys
 import zipfile
@@ -192,21 +195,46 @@ def no_smtp_settings(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
     return secrets
 
 
-@pytest.fixture()
-def smtp_server(no_smtp_settings: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Collector]:
-    """A local SMTP server (no TLS) that refuses one address, named by the environment."""
+def serving(monkeypatch: pytest.MonkeyPatch, tls: ssl.SSLContext | None) -> Iterator[Collector]:
+    """A local SMTP server that refuses one address, named by the environment; with ``tls``, it
+    requires STARTTLS before anything else, the sign-in included."""
     collector = Collector(refuse=("refused@berkane.example",))
     port = free_port()
-    controller = Controller(
-        collector, hostname="127.0.0.1", port=port, authenticator=accept_test_user, auth_require_tls=False
-    )
+    security: dict[str, Any] = {"tls_context": tls, "require_starttls": True} if tls else {"auth_require_tls": False}
+    controller = Controller(collector, hostname="127.0.0.1", port=port, authenticator=accept_test_user, **security)
     controller.start()  # returns once the server answers
-    for name, value in {"HOST": "127.0.0.1", "PORT": str(port), "FROM": SENDER, "STARTTLS": "false"}.items():
+    named = {"HOST": "127.0.0.1", "PORT": str(port), "FROM": SENDER, "STARTTLS": "true" if tls else "false"}
+    for name, value in named.items():
         monkeypatch.setenv(f"MEL_SMTP_{name}", value)
     try:
         yield collector
     finally:
         controller.stop()
+
+
+@pytest.fixture()
+def smtp_server(no_smtp_settings: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Collector]:
+    """A local SMTP server without TLS (sending without signing in)."""
+    yield from serving(monkeypatch, None)
+
+
+@pytest.fixture()
+def tls_smtp_server(no_smtp_settings: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[Collector]:
+    """A local SMTP server with STARTTLS, its certificate (made by openssl for 127.0.0.1) trusted
+    by the client."""
+    if shutil.which("openssl") is None:
+        pytest.skip("openssl makes the test certificate")
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
+         "-keyout", str(key), "-out", str(cert), "-days", "1", "-subj", "/CN=127.0.0.1",
+         "-addext", "subjectAltName=IP:127.0.0.1"],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    server_side = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    server_side.load_cert_chain(cert, key)
+    monkeypatch.setattr(ssl, "create_default_context", functools.partial(ssl.create_default_context, cafile=cert))
+    yield from serving(monkeypatch, server_side)
 
 
 def test_send_through_a_local_smtp_server(smtp_server: Collector) -> None:
@@ -230,7 +258,7 @@ def test_send_through_a_local_smtp_server(smtp_server: Collector) -> None:
 
 
 def test_a_refused_address_fails_alone_and_login_is_used(
-    smtp_server: Collector, monkeypatch: pytest.MonkeyPatch
+    tls_smtp_server: Collector, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("MEL_SMTP_USER", "mel")
     monkeypatch.setenv("MEL_SMTP_PASSWORD", "secret")
@@ -242,7 +270,7 @@ def test_a_refused_address_fails_alone_and_login_is_used(
     assert report.sent == ("01.051.09.23",)
     failed = dict(report.failed)
     assert "550" in failed["02.113"] and "refused@berkane.example" in failed["02.113"]
-    assert [to for to, _ in smtp_server.received] == [["fatima.chraibi@taghzout.example"]]
+    assert [to for to, _ in tls_smtp_server.received] == [["fatima.chraibi@taghzout.example"]]
     monkeypatch.setenv("MEL_SMTP_PASSWORD", "wrong")
     wrong = mail.smtp_settings()
     assert wrong is not None
@@ -253,18 +281,54 @@ def test_a_refused_address_fails_alone_and_login_is_used(
 def test_smtp_settings_from_secrets_and_environment(no_smtp_settings: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     assert mail.smtp_settings() is None
     no_smtp_settings.write_text(
-        '[store]\nkind = "embedded"\n[smtp]\nhost = "smtp.example"\nuser = "mel@remacto.example"\nstarttls = false\n'
+        '[store]\nkind = "embedded"\n[smtp]\nhost = "smtp.example"\nport = 465\nuser = "mel@remacto.example"\n'
+        "starttls = false\n"
     )
     settings = mail.smtp_settings()
-    assert settings == mail.SmtpSettings("smtp.example", 587, "mel@remacto.example", None,
+    assert settings == mail.SmtpSettings("smtp.example", 465, "mel@remacto.example", None,
                                          "mel@remacto.example", False)  # fmt: skip
     monkeypatch.setenv("MEL_SMTP_HOST", "relay.example")
     monkeypatch.setenv("MEL_SMTP_PORT", "2525")
+    monkeypatch.setenv("MEL_SMTP_STARTTLS", "yes")
     settings = mail.smtp_settings()
-    assert settings is not None and (settings.host, settings.port) == ("relay.example", 2525)
-    monkeypatch.setenv("MEL_SMTP_PORT", "smtp")
-    with pytest.raises(mail.SmtpMisconfigured):
+    assert settings is not None and (settings.host, settings.port, settings.starttls) == ("relay.example", 2525, True)
+    for name, value, key in [("PORT", "smtp", "reminders.smtp.port"), ("STARTTLS", "maybe", "reminders.smtp.starttls")]:
+        monkeypatch.setenv(f"MEL_SMTP_{name}", value)
+        with pytest.raises(mail.SmtpMisconfigured) as refused:
+            mail.smtp_settings()
+        assert (refused.value.key, refused.value.fields) == (key, {"value": value})
+        monkeypatch.setenv(f"MEL_SMTP_{name}", {"PORT": "2525", "STARTTLS": "yes"}[name])
+    no_smtp_settings.write_text('[smtp]\nhost = "smtp.example"\nuser = "mel"\n')  # no sender's address
+    monkeypatch.delenv("MEL_SMTP_HOST")
+    with pytest.raises(mail.SmtpMisconfigured) as refused:
         mail.smtp_settings()
+    assert refused.value.key == "reminders.smtp.sender"
+
+
+@pytest.mark.parametrize("signing_in", [{"USER": "mel"}, {"PASSWORD": "secret"}, {"USER": "mel", "PASSWORD": "s"}])
+def test_a_sign_in_without_tls_is_refused(
+    no_smtp_settings: Path, monkeypatch: pytest.MonkeyPatch, signing_in: dict[str, str]
+) -> None:
+    named = {"HOST": "smtp.example", "PORT": "587", "FROM": SENDER, "STARTTLS": "false", **signing_in}
+    for name, value in named.items():
+        monkeypatch.setenv(f"MEL_SMTP_{name}", value)
+    with pytest.raises(mail.SmtpMisconfigured) as refused:
+        mail.smtp_settings()
+    assert (refused.value.key, refused.value.fields) == ("reminders.smtp.clear_login", {"port": 587})
+    assert "in clear" in str(refused.value)  # the command line's message, in English
+    for lang in i18n.LANGUAGES:
+        i18n.t(lang, refused.value.key, **refused.value.fields)
+    with pytest.raises(mail.SmtpMisconfigured):
+        mail.SmtpSettings("smtp.example", 25, "mel", "secret", SENDER, starttls=False)
+    monkeypatch.setenv("MEL_SMTP_PORT", "465")  # implicit TLS
+    assert mail.smtp_settings() is not None
+    monkeypatch.setenv("MEL_SMTP_PORT", "587")
+    monkeypatch.setenv("MEL_SMTP_STARTTLS", "true")
+    assert mail.smtp_settings() is not None
+    monkeypatch.delenv("MEL_SMTP_USER", raising=False)
+    monkeypatch.delenv("MEL_SMTP_PASSWORD", raising=False)
+    monkeypatch.setenv("MEL_SMTP_STARTTLS", "false")  # no sign-in: nothing secret to protect
+    assert mail.smtp_settings() is not None
 
 
 # --- On the demo database, the command line and the panel -----------------------------------------
@@ -325,6 +389,22 @@ def test_panel_links_downloads_and_sends(smtp_server: Collector, monkeypatch: py
     assert [w.value for w in at.warning] == [report]
     assert i18n.t("fr", "reminders.malformed", address="not an address") in at.markdown[-1].value
     assert not at.checkbox(key="reminders_confirm_1").value
+
+
+def test_panel_says_why_the_settings_are_refused_in_the_users_language(
+    no_smtp_settings: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from mel.auth import User
+
+    for name, value in {"HOST": "smtp.example", "PORT": "2525", "FROM": SENDER, "STARTTLS": "off",
+                        "USER": "mel", "PASSWORD": "secret"}.items():  # fmt: skip
+        monkeypatch.setenv(f"MEL_SMTP_{name}", value)
+    monkeypatch.setattr("ui.signed_in_user", lambda: User("eva", "evaluator", None))
+    at = AppTest.from_function(reminders_panel, default_timeout=30).run()
+    assert not at.exception, [e.value for e in at.exception]
+    problem = i18n.t("fr", "reminders.smtp.clear_login", port="2525")
+    assert [w.value for w in at.warning] == [i18n.t("fr", "reminders.smtp_misconfigured", problem=problem)]
+    assert not at.button
 
 
 def test_panel_is_for_evaluators_only(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -25,8 +25,8 @@ ADMIN = User("cli", "administrator", None, operator=True)
 
 def independent_late(reader: Reader, period_start: str, period_end: str, period: str, deadline: date) -> set[str]:
     """The members late with a quarter, written from the tables without the app's views or code:
-    counted at the quarter's end, with a plan past co-creation running in it, whose latest step is
-    neither a submission nor an approval, once the deadline has passed."""
+    counted at the quarter's end, with a plan past co-creation running in it, that never submitted
+    it, once the deadline has passed."""
     if deadline >= TODAY:
         return set()
     rows = (
@@ -43,9 +43,8 @@ def independent_late(reader: Reader, period_start: str, period_end: str, period:
                    arg_max(withdrawn, version) AS withdrawn
             FROM core.plan_versions GROUP BY plan_id
         ),
-        last_step AS (
-            SELECT member_code, arg_max(action, event_id) AS action
-            FROM core.quarter_events WHERE period = ? GROUP BY member_code
+        submitted AS (
+            SELECT DISTINCT member_code FROM core.quarter_events WHERE period = ? AND action = 'submit'
         )
         SELECT r.member_code FROM records r
         WHERE r.joined_on <= ?::DATE AND (r.left_on IS NULL OR r.left_on > ?::DATE)
@@ -53,8 +52,7 @@ def independent_late(reader: Reader, period_start: str, period_end: str, period:
               SELECT member_code FROM plan_now
               WHERE NOT withdrawn AND status <> 'co_creation' AND start_on <= ?::DATE
                 AND (end_on IS NULL OR end_on >= ?::DATE))
-          AND coalesce((SELECT action FROM last_step s WHERE s.member_code = r.member_code), '')
-              NOT IN ('submit', 'approve')
+          AND r.member_code NOT IN (SELECT member_code FROM submitted)
         """,
             [period, period_end, period_end, period_end, period_start],
         )
@@ -120,8 +118,11 @@ def test_a_quarter_goes_through_the_whole_cycle(fresh_db: Path) -> None:
     assert _status(fresh_db) == "submitted"
     with pytest.raises(reporting.CycleRefused):
         reporting.send_back(EVALUATOR, KENITRA, PERIOD, "  ", TODAY, fresh_db)  # a return says why
+    with pytest.raises(ImportRejected) as under_review:  # a submitted quarter waits for its review
+        imports.commit(_value_file(44), "values.csv", FOCAL, TODAY, fresh_db)
+    assert under_review.value.problems[0].key == "import.error.quarter_submitted"
     reporting.send_back(EVALUATOR, KENITRA, PERIOD, "ATI-01 semble trop bas.", TODAY, fresh_db)
-    assert _status(fresh_db) == "late"
+    assert _status(fresh_db) == "draft"  # given back: to correct, no longer late
     imports.commit(_value_file(45), "values.csv", FOCAL, TODAY, fresh_db)
     reporting.submit(FOCAL, KENITRA, PERIOD, TODAY, fresh_db)
     reporting.approve(EVALUATOR, KENITRA, PERIOD, TODAY, fresh_db)
@@ -177,7 +178,8 @@ def test_the_deadline_is_a_setting_with_its_history(fresh_db: Path) -> None:
         reporting.set_deadline_days(ADMIN, 0, fresh_db)
     reporting.set_deadline_days(ADMIN, 60, fresh_db)
     assert reporting.deadline_days(Reader(fresh_db)) == 60
-    assert reporting.late_reporters(Reader(fresh_db), PERIOD, TODAY).empty  # due on 29 November now
+    if date.today() <= date(2026, 11, 29):  # the new deadline applies to a quarter not yet due when set
+        assert reporting.late_reporters(Reader(fresh_db), PERIOD, TODAY).empty
     rows = Reader(fresh_db).cursor().execute("SELECT count(*) FROM core.settings").fetchone()
     assert rows == (1,)
 
@@ -237,3 +239,37 @@ def test_a_focal_points_next_deadline_says_what_is_missing(reader: Reader) -> No
     assert set(upcoming.unexplained["subject"]) <= {"value", "milestone"}
     assert len(upcoming.missing_values) == len(reporting.missing_values(reader, KENITRA, PERIOD))
     assert reporting.calendar_periods(TODAY)[:2] == ["2026-Q4", PERIOD]
+
+
+def test_a_milestone_dated_in_a_locked_quarter_cannot_move(fresh_db: Path) -> None:
+    reader = Reader(fresh_db)
+    milestone = int(reader.cursor().execute(
+        "SELECT min(milestone_id) FROM milestones WHERE member_code = ? AND done_on IS NULL", [KENITRA]
+    ).fetchone()[0])  # type: ignore[index]  # fmt: skip
+    assert reporting.statuses(reader, ["2025-Q4"], TODAY, member=KENITRA)["status"].iloc[0] == "approved"
+    data = f"member_code,milestone_id,done_on\n{KENITRA},{milestone},2025-11-15\n".encode()
+    with pytest.raises(ImportRejected) as refused:
+        imports.commit(data, "jalons.csv", FOCAL, TODAY, fresh_db)
+    problem = refused.value.problems[0]
+    assert (problem.key, problem.row, problem.column) == ("import.error.quarter_approved", 2, "done_on")
+    assert problem.fields == {"value": "2025-Q4", "member": KENITRA}
+    imports.commit(data.replace(b"2025-11-15", b"2026-11-02"), "jalons.csv", FOCAL, TODAY, fresh_db)  # open quarter
+
+
+def test_a_quarter_reopened_long_ago_is_in_its_calendar_again(fresh_db: Path) -> None:
+    old = "2025-Q1"
+    assert old not in set(reporting.member_calendar(Reader(fresh_db), KENITRA, TODAY)["period"])
+    assert reporting.statuses(Reader(fresh_db), [old], TODAY, member=KENITRA)["status"].iloc[0] == "approved"
+    reporting.reopen(EVALUATOR, KENITRA, old, "Audit", TODAY, fresh_db)
+    calendar = reporting.member_calendar(Reader(fresh_db), KENITRA, TODAY).set_index("period")
+    assert calendar.loc[old, "status"] == "draft" and calendar.loc[old, "days_late"] == 0
+    assert KENITRA not in set(reporting.late_reporters(Reader(fresh_db), old, TODAY)["member_code"])
+
+
+def test_a_new_deadline_applies_to_the_quarters_not_yet_due(fresh_db: Path) -> None:
+    reporting.set_deadline_days(ADMIN, 60, fresh_db)  # set today
+    due = reporting.deadlines(Reader(fresh_db), ["2025-Q4", PERIOD, "2026-Q4"])
+    assert due["2025-Q4"] == date(2026, 1, 30)  # due long before: its deadline stays
+    # due on 30 October under 30 days; on 29 November under 60, if not yet passed when set
+    assert due[PERIOD] == (date(2026, 11, 29) if date.today() <= date(2026, 11, 29) else date(2026, 10, 30))
+    assert due["2026-Q4"] == (date(2027, 3, 1) if date.today() <= date(2027, 3, 1) else date(2027, 1, 30))

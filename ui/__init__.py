@@ -27,7 +27,7 @@ AS_OF = "as_of"  # the address's parameter and the sidebar's widget: the past da
 _SEEN_AS_OF = "_as_of_seen"  # the last value of ?as_of= checked
 _REFUSED_AS_OF = "_as_of_refused"  # ?as_of= held a value that is not a past day: say so once
 APPROVED_ONLY = "approved_only"  # the sidebar's switch: figures of approved quarters only
-_PAGE = "_page"  # the page of this run (set by the navigation before the page runs)
+_PAGE = "_page"  # "data" while the Data page runs (``every_value_here``)
 DATA_PAGE = "data"
 
 
@@ -59,8 +59,10 @@ def reader() -> Reader:
 
 
 def every_value_here() -> None:
-    """Mark this run's page as one that reads every value, drafts included (the Data page)."""
+    """Mark this run's page as one that reads every value, drafts included (the Data page), and say
+    so under the sidebar's switch, which does not apply here."""
     st.session_state[_PAGE] = DATA_PAGE
+    st.sidebar.caption(t(lang(), "sidebar.every_value_here"))
 
 
 def approved_only() -> bool:
@@ -238,10 +240,10 @@ def filters() -> Filters:
     )
 
 
-def sidebar(page: str = "") -> None:
+def sidebar() -> None:
     """The language switch and the global filters, kept in the address (``ui.address``), and
-    the switch between approved figures and everything (not on ``page`` "data", which shows all)."""
-    st.session_state[_PAGE] = page
+    the switch between approved figures and everything (the Data page shows everything)."""
+    st.session_state[_PAGE] = ""  # until a page says otherwise (``every_value_here``)
     address.take("lang", i18n.DEFAULT_LANGUAGE, i18n.LANGUAGES)
     lg = lang()
     with st.sidebar:
@@ -269,11 +271,10 @@ def sidebar(page: str = "") -> None:
             address.take(key, [], choices, multi=True, cast=cast)
             st.multiselect(t(lg, f"filter.{key}"), choices, key=key, format_func=name, placeholder=t(lg, "filter.all"))
             address.keep(key, [])
-        if page != DATA_PAGE:
-            st.toggle(t(lg, "sidebar.approved_only"), value=True, key=APPROVED_ONLY,
-                      help=t(lg, "sidebar.approved_only_help"))  # fmt: skip
-            if not approved_only():
-                st.caption(t(lg, "sidebar.drafts_included"))
+        st.toggle(t(lg, "sidebar.approved_only"), value=True, key=APPROVED_ONLY,
+                  help=t(lg, "sidebar.approved_only_help"))  # fmt: skip
+        if not approved_only():
+            st.caption(t(lg, "sidebar.drafts_included"))
         _as_of_picker(lg)
     _as_of_banner(lg)
 
@@ -500,13 +501,13 @@ def problems(rejected: Any, entry: bool = False) -> None:
     shown = found[:MAX_PROBLEMS_SHOWN]
     # Lines, not a table: each message names its row and column and must be read whole, also on a
     # phone; not a Markdown list either, whose markers Streamlit keeps left-aligned in Arabic.
-    lines = "  \n".join(_literal(p.message(lg)) for p in shown)
+    lines = "  \n".join(literal(p.message(lg)) for p in shown)
     st.markdown(lines)
     if len(found) > len(shown):
         st.caption(t(lg, "data.problems_more", n=i18n.number(lg, len(found) - len(shown))))
 
 
-def _literal(text: str) -> str:
+def literal(text: str) -> str:
     """Text shown as written in Markdown (a cell's content may hold *, _, $ or brackets)."""
     return re.sub(r"([\\`*_{}\[\]()<>#+\-.!|~$])", r"\\\1", text)
 

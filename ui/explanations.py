@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -37,12 +36,14 @@ def section(member_code: str, lang: str, today: date) -> None:
         st.caption(t(lang, "explanations.sign_in"))
         return
     with st.expander(t(lang, "explanations.add_title"), expanded=_SAVED in st.session_state):
-        add_form(user, member_code, lang, ui.cached(explanations.subject_options, member_code, lang, today))
+        # Every value, drafts included: those are the ones a comment explains before approval.
+        subjects = explanations.subject_options(ui.reader_on(ui.as_of()), member_code, lang, today)
+        add_form(user, member_code, lang, subjects)
 
 
 def show(member_code: str, lang: str) -> None:
-    """The member's comments and evidence, the newest first: what each is about, who, when; files
-    to download, links to open."""
+    """The member's comments and evidence, the newest first: what each is about, who, when; links
+    to open, and files to download for a signed-in user only (evidence may hold personal data)."""
     comments = ui.cached(explanations.comments_table, member_code, lang)
     st.subheader(t(lang, "explanations.comments_title", n=i18n.number(lang, len(comments))))
     if comments.empty:
@@ -55,6 +56,10 @@ def show(member_code: str, lang: str) -> None:
         st.caption(t(lang, "explanations.none_evidence"))
         return
     ui.table(shown, height=420, urls="url")
+    if ui.signed_in_user() is None:
+        if shown["url"].isna().any():  # a file, not only links
+            st.caption(t(lang, "explanations.sign_in_download"))
+        return
     master = db_path()
     files = ui.cached(evidence.evidence, member_code)
     files = files[files["sha256"].map(lambda sha: evidence.is_stored(master, sha)).astype(bool)]
@@ -63,7 +68,7 @@ def show(member_code: str, lang: str) -> None:
     st.markdown(f"**{t(lang, 'explanations.downloads')}**")
     for row in files.itertuples(index=False):
         st.download_button(
-            _literal(str(row.file_name)), data=_reading(master, str(row.sha256)),
+            ui.literal(str(row.file_name)), data=_reading(master, str(row.sha256)),
             file_name=row.file_name, mime=row.media_type, key=f"evidence_file_{row.evidence_id}",
             icon=":material/download:",
         )  # fmt: skip
@@ -167,8 +172,3 @@ def _uploader_texts(lang: str) -> str:
         f' content: " · {refused}"; color: #b3261e; white-space: normal; }}'
         "</style>"
     )
-
-
-def _literal(text: str) -> str:
-    """A file's name shown as written in a button's Markdown label."""
-    return re.sub(r"([\\`*_{}\[\]()<>#+\-.!|~$])", r"\\\1", text)

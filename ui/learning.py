@@ -3,7 +3,6 @@ and the evaluators' list across the network, by principle, searchable in the thr
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 import pandas as pd
@@ -23,8 +22,7 @@ SEPARATOR = " · "
 
 def _plain(text: str) -> str:
     """Text shown as written in Markdown (a note may hold stars, brackets or dollars), its line breaks kept."""
-    escaped = re.sub(r"([\\`*_{}\[\]()<>#+\-.!|~$])", r"\\\1", text.strip())
-    return "  \n".join(escaped.splitlines())
+    return "  \n".join(ui.literal(text.strip()).splitlines())
 
 
 def _text(value: Any) -> str:

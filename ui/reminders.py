@@ -5,7 +5,6 @@ For evaluators and administrators only: it shows the focal points' e-mail addres
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 import pandas as pd
@@ -20,11 +19,6 @@ _ROUND = "reminders_round"  # bumped after each sending: a fresh, unticked confi
 _REPORT = "reminders_report"
 
 
-def _literal(text: str) -> str:
-    """Text shown as is in markdown (names may hold brackets, stars, dots after numbers)."""
-    return re.sub(r"([\\`*_{}\[\]()#+\-.!|<>~])", r"\\\1", text)
-
-
 def _portal() -> str | None:
     """The Data page's address, named in the messages as where to sign in; None when unknown."""
     base = ui.public_base("data")
@@ -37,14 +31,14 @@ def _line(row: dict[str, Any], lang: str, message_lang: str, sender: str | None,
     contact = [f"[{t(lang, 'reminders.write')}]({link})" if link else _no_link(row, lang)]
     phone = reminders.cell(row.get("focal_point_phone"))
     if phone:
-        contact.append(_literal(phone))
+        contact.append(ui.literal(phone))
     return "- " + t(
         lang,
         "reminders.line",
-        member=_literal(reminders.name_in(row, lang, "name") or str(row["member_code"])),
-        region=_literal(reminders.name_in(row, lang, "region_name") or "–"),
+        member=ui.literal(reminders.name_in(row, lang, "name") or str(row["member_code"])),
+        region=ui.literal(reminders.name_in(row, lang, "region_name") or "–"),
         days=i18n.number(lang, int(row.get("days_late") or 0)),
-        focal_point=_literal(reminders.name_in(row, lang, "focal_point") or t(lang, "reminders.no_name")),
+        focal_point=ui.literal(reminders.name_in(row, lang, "focal_point") or t(lang, "reminders.no_name")),
         contact=" · ".join(contact),
     )
 
@@ -52,7 +46,7 @@ def _line(row: dict[str, Any], lang: str, message_lang: str, sender: str | None,
 def _no_link(row: dict[str, Any], lang: str) -> str:
     """Why a member has no e-mail link: no address, or one that is not an address (shown)."""
     raw = reminders.cell(row.get("focal_point_email"))
-    return _literal(t(lang, "reminders.malformed", address=raw)) if raw else t(lang, "reminders.no_address")
+    return t(lang, "reminders.malformed", address=ui.literal(raw)) if raw else t(lang, "reminders.no_address")
 
 
 def _show_report(report: mail.SendReport, frame: pd.DataFrame, lang: str) -> None:
@@ -65,9 +59,9 @@ def _show_report(report: mail.SendReport, frame: pd.DataFrame, lang: str) -> Non
     lines = []
     for code, error in report.failed:
         row = rows.get(code, {"member_code": code})
-        shown = _literal(error) if reminders.recipients(row) else _no_link(row, lang)
+        shown = ui.literal(error) if reminders.recipients(row) else _no_link(row, lang)
         name = reminders.name_in(row, lang, "name") or code
-        lines.append("- " + t(lang, "reminders.failed_line", member=_literal(name), error=shown))
+        lines.append("- " + t(lang, "reminders.failed_line", member=ui.literal(name), error=shown))
     if lines:
         failures = "\n".join(lines)
         st.markdown(failures)
@@ -114,7 +108,8 @@ def _sending(frame: pd.DataFrame, lang: str, message_lang: str, count: int, port
     try:
         settings = mail.smtp_settings()
     except mail.SmtpMisconfigured as exc:
-        st.warning(t(lang, "reminders.smtp_misconfigured", problem=_literal(str(exc))))
+        problem = t(lang, exc.key, **{name: ui.literal(str(value)) for name, value in exc.fields.items()})
+        st.warning(t(lang, "reminders.smtp_misconfigured", problem=problem))
         return
     if settings is None:
         st.caption(t(lang, "reminders.smtp_off"))
@@ -122,7 +117,7 @@ def _sending(frame: pd.DataFrame, lang: str, message_lang: str, count: int, port
     if count:
         round_ = st.session_state.get(_ROUND, 0)
         confirmed = st.checkbox(
-            t(lang, "reminders.confirm", n=i18n.number(lang, count), sender=_literal(settings.sender)),
+            t(lang, "reminders.confirm", n=i18n.number(lang, count), sender=ui.literal(settings.sender)),
             key=f"reminders_confirm_{round_}",
         )
         clicked = st.button(

@@ -13,8 +13,9 @@ import ui
 from mel import i18n, reporting, vocabulary
 from mel.auth import EXPLANATIONS, REVIEW, SETTINGS, SUBMIT
 from mel.i18n import t
+from mel.imports import entry
 from mel.metrics import last_complete_quarter
-from mel.periods import quarter_of, quarters_between, shift_quarter
+from mel.periods import quarter_end, quarter_of, quarters_between, shift_quarter
 from ui import explanations as explanations_view
 from ui import reminders
 
@@ -76,8 +77,10 @@ def focal_point_calendar(user: Any, member: str, today: date) -> None:
         return
     fields = {"period": i18n.quarter(lang, nxt.period), "deadline": i18n.day(lang, nxt.deadline)}
     status = vocabulary.QUARTER_STATUSES.label(lang, nxt.status)
-    if nxt.days_left < 0:
-        st.warning(t(lang, "cycle.next_late", days=i18n.number(lang, -nxt.days_left), status=status, **fields))
+    if nxt.status == "late":
+        st.warning(t(lang, "cycle.next_late", days=i18n.number(lang, -nxt.days_left), **fields))
+    elif nxt.days_left < 0:  # given back after its deadline: to correct, not late
+        st.info(t(lang, "cycle.next_given_back", **fields))
     else:
         st.info(t(lang, "cycle.next_due", days=i18n.number(lang, nxt.days_left), status=status, **fields))
     cols = st.columns(2)
@@ -147,15 +150,14 @@ def network_review(user: Any, today: date) -> None:
     cols = st.columns(len(counts))
     for column, (status, count) in zip(cols, counts.items(), strict=True):
         column.metric(vocabulary.QUARTER_STATUSES.label(lang, status), i18n.number(lang, count))
-    st.caption(
-        t(lang, "cycle.deadline_rule", days=i18n.number(lang, reporting.deadline_days(ui.reader())),
-          deadline=i18n.day(lang, reporting.deadline(period, reporting.deadline_days(ui.reader()))))
-    )  # fmt: skip
+    due = reporting.deadlines(ui.reader(), [period])[period]
+    days = (due - quarter_end(period)).days
+    st.caption(t(lang, "cycle.deadline_rule", days=i18n.number(lang, days), deadline=i18n.day(lang, due)))
     ui.table(_shown(table, lang, with_member=True), height=420)
     names = dict(zip(table["member_code"], table[i18n.name_column(lang)], strict=True))
     if user.can(REVIEW):
         _review(user, table, names, period, today)
-    late = reporting.late_reporters(ui.reader(), period, today)
+    late = reporting.late_reporters(ui.reader(), period, today, ui.filters())
     st.markdown(f"**{t(lang, 'cycle.late_title', n=i18n.number(lang, len(late)))}**")
     if not late.empty:
         reminders.panel(late, lang)
@@ -196,10 +198,13 @@ def _review(user: Any, table: pd.DataFrame, names: dict[str, str], period: str, 
 
 
 def _quarter_detail(member: str, period: str) -> None:
-    """The steps a member's quarter went through, and its explanations, for the reviewer."""
+    """What the reviewer looks at: the quarter's steps, its values, and the member's explanations."""
     lang = ui.lang()
     history = reporting.steps(ui.reader(), member, period)
     ui.table(steps_shown(history, lang), height=200)
+    values = entry.values_for_entry(ui.reader(), member, period, lang)
+    st.caption(t(lang, "cycle.values_of", period=i18n.quarter(lang, period)))
+    ui.table(values[values["value"].notna()].drop(columns="indicator_code"), height=300)
     explanations_view.show(member, lang)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 
 import duckdb
@@ -26,11 +27,16 @@ from mel.reference import NETWORK_CREATED
 # ---- milestones -----------------------------------------------------------------------------------
 
 
-def _locked_quarter(member: str, days: tuple[date | None, date | None], locked: set[tuple[str, str]]) -> str | None:
-    """The approved quarter a change of a milestone's done date would alter (the old or new date's), if any."""
+def locked_change(
+    member: str, days: tuple[date | None, date | None], locked: Mapping[tuple[str, str], str], row: int | None,
+    sheet: str | None = None,
+) -> Problem | None:  # fmt: skip
+    """The refusal of a change of a milestone's done date that would alter a locked quarter (the old
+    date's or the new one's), if it would."""
     for day in days:
-        if day is not None and (member, quarter_of(day)) in locked:
-            return quarter_of(day)
+        if day is not None and (status := locked.get((member, quarter_of(day)))):
+            fields = {"value": quarter_of(day), "member": member}
+            return Problem(f"import.error.quarter_{status}", row, "done_on", fields, sheet=sheet)
     return None
 
 
@@ -76,10 +82,8 @@ def _check_milestones(frame: pd.DataFrame, user: User, cur: duckdb.DuckDBPyConne
                 shown = old_done.isoformat() if old_done else "–"
                 problems.append(Problem("import.error.changed_since", row, "done_on", {"value": shown}))
                 continue
-            if old_done != done and (in_lock := _locked_quarter(code, (old_done, done), locked)):
-                problems.append(
-                    Problem("import.error.quarter_approved", row, "done_on", {"value": in_lock, "member": code})
-                )
+            if old_done != done and (refusal := locked_change(code, (old_done, done), locked, row)):
+                problems.append(refusal)
                 continue
             rows.append(
                 {

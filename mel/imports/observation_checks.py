@@ -9,8 +9,8 @@ without another problem.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -33,7 +33,8 @@ class Reference:
     members: set[str]
     indicators: dict[str, tuple[str, bool]]  # code -> (unit, reported by sex)
     windows: dict[str, tuple[str, str]]  # member -> first and last quarter taking values
-    locked: frozenset[tuple[str, str]] = frozenset()  # (member, quarter) approved: reopened before a change
+    # (member, quarter) -> "submitted" or "approved": locked until returned or reopened
+    locked: Mapping[tuple[str, str], str] = field(default_factory=dict)
 
 
 def check_cells(
@@ -69,11 +70,12 @@ def check_cells(
         & (period_text <= codes.map(lambda c: reference.windows.get(c, ("", ""))[1]))
     )
     outside = ~no_period & ~future & known_member & ~in_window
-    locked = ~no_period & (
-        pd.Series(list(zip(code, period_text, strict=True)), dtype=object).isin(reference.locked).to_numpy()
+    lock = (
+        pd.Series(list(zip(code, period_text, strict=True)), dtype=object).map(reference.locked).to_numpy()
         if reference.locked
-        else np.zeros(size, dtype=bool)
+        else np.full(size, None, dtype=object)
     )
+    locked = ~no_period & pd.notna(lock)
 
     no_sex = sexes.map(lambda s: s is None, bool)
     not_by_sex = sexes.map(lambda s: s is not None and s != "total", bool) & whole_only
@@ -95,7 +97,8 @@ def check_cells(
         (no_period, 2, "period", "invalid_period", lambda i: {"value": cell_text(raw["period"][i])}),
         (~no_period & future, 2, "period", "future_period", lambda i: {"value": period[i]}),
         (outside, 2, "period", "outside_plan", lambda i: _window(code[i], period[i], reference)),
-        (locked & ~outside, 2, "period", "quarter_approved", lambda i: {"value": period[i], "member": code[i]}),
+        (locked & ~outside, 2, "period", np.array([f"import.error.quarter_{st}" for st in lock], dtype=object),
+         lambda i: {"value": period[i], "member": code[i]}),
         (no_sex, 3, "sex", "invalid_sex", lambda i: {"value": cell_text(raw["sex"][i])}),
         (not_by_sex, 3, "sex", "not_by_sex", lambda i: {"value": indicator[i]}),
         (no_number, 4, "value", "not_a_number", lambda i: {"value": cell_text(raw["value"][i])}),

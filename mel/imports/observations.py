@@ -44,7 +44,7 @@ def _check_observations(frame: pd.DataFrame, user: User, cur: duckdb.DuckDBPyCon
         members={r[0] for r in cur.execute(sql.load("import_member_codes")).fetchall()},
         indicators={r[0]: (r[1], r[2]) for r in cur.execute(sql.load("import_indicator_units")).fetchall()},
         windows=_plan_windows(cur),
-        locked=frozenset(reporting.locked_quarters(cur, _members_in(frame))),
+        locked=reporting.locked_quarters(cur, _members_in(frame)),
     )
     with many_cells():
         problems, preview = check_cells(frame, user, reference, today)

@@ -17,11 +17,12 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from mel import i18n, sql
+from mel import i18n, reporting, sql
 from mel.auth import User, recheck
 from mel.batches import new_batch, reverse_milestone_updates
 from mel.db import Reader, write_connection
 from mel.imports.cells import ImportRejected, Problem, sha256
+from mel.imports.milestones import locked_change
 from mel.imports.plan_book import BookContext, PlanDraft, Sheet, read_book
 from mel.imports.plan_checks import check_book
 from mel.imports.plan_format import header_label, sheet_kind
@@ -78,9 +79,31 @@ def context(cur: duckdb.DuckDBPyConnection) -> BookContext:
     return BookContext(frozenset(members), indicators)
 
 
+def locked_milestones(
+    cur: duckdb.DuckDBPyConnection, book: dict[str, Sheet], draft: PlanDraft, recorded: Recorded
+) -> None:
+    """Refuse a workbook that moves a milestone's done date into or out of a locked quarter."""
+    locked = reporting.locked_quarters(cur, [draft.member_code])
+    if not locked:
+        return
+    sheet = book["milestones"].name if "milestones" in book else None
+    problems = []
+    for milestone in draft.milestones:
+        old = recorded.milestones.get((milestone["project_code"], milestone["position"]))
+        before = old["done_on"] if old else None
+        if before != milestone["done_on"]:
+            days = (before, milestone["done_on"])
+            if refusal := locked_change(draft.member_code, days, locked, milestone.get("row"), sheet):
+                problems.append(refusal)
+    if problems:
+        raise ImportRejected(problems)
+
+
 def _preview(book: dict[str, Sheet], user: User, cur: duckdb.DuckDBPyConnection, today: date) -> PlanPreview:
     draft = check_book(book, user, context(cur), today)
-    rows = change_rows(draft, load_recorded(cur, draft.member_code, draft.cycle))
+    recorded = load_recorded(cur, draft.member_code, draft.cycle)
+    locked_milestones(cur, book, draft, recorded)
+    rows = change_rows(draft, recorded)
     changed = pd.DataFrame(rows, columns=CHANGE_COLUMNS)
     return PlanPreview(KIND, changed.assign(status=changed["change"]), draft, draft.warnings, fingerprint(rows))
 
@@ -119,6 +142,7 @@ def commit(
         user = recheck(con, user)  # the account as it is now, not as the session remembers it
         draft = check_book(book, user, context(con), today)
         recorded = load_recorded(con, draft.member_code, draft.cycle)
+        locked_milestones(con, book, draft, recorded)
         if expected is not None and fingerprint(change_rows(draft, recorded)) != expected:
             raise ImportRejected([Problem("plan_book.error.changed_since")])
         key = (draft.member_code, draft.cycle)
@@ -160,6 +184,15 @@ def commit_many(
         if problems:
             raise ImportRejected(problems)
         recorded = load_recorded_many(con, [(d.member_code, d.cycle) for _, _, d in checked])
+        books_by_name = {name: book for name, _, book in books}
+        for name, _, draft in checked:
+            before = recorded.get((draft.member_code, draft.cycle)) or Recorded()
+            try:
+                locked_milestones(con, books_by_name[name], draft, before)
+            except ImportRejected as rejected:
+                problems += [in_file(name, p) for p in rejected.problems]
+        if problems:
+            raise ImportRejected(problems)
         return _write(con, checked, user.username, datetime.now(), Ids(con), recorded=recorded)
 
 

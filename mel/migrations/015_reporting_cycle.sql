@@ -89,6 +89,12 @@ CREATE VIEW approved_quarters AS
 SELECT member_code, period, recorded_at AS approved_at, recorded_by AS approved_by
 FROM quarter_steps WHERE last_action = 'approve';
 
+-- A quarter under review or approved is locked: no value of it, and no milestone dated in it,
+-- changes until an evaluator returns or reopens it.
+CREATE VIEW locked_quarters AS
+SELECT member_code, period, CASE last_action WHEN 'approve' THEN 'approved' ELSE 'submitted' END AS status
+FROM quarter_steps WHERE last_action IN ('submit', 'approve');
+
 CREATE VIEW comments AS SELECT * FROM core.comments;
 CREATE VIEW evidence AS SELECT * FROM core.evidence;
 CREATE VIEW learning_notes AS
@@ -103,6 +109,13 @@ FROM core.current_observations
 WHERE value IS NOT NULL
   AND (NOT coalesce(getvariable('approved_only'), FALSE)
        OR (member_code, period) IN (SELECT member_code, period FROM approved_quarters));
+
+CREATE OR REPLACE VIEW observations_history AS
+SELECT o.*,
+       o.version = max(o.version) OVER (PARTITION BY indicator_code, member_code, period, sex) AS is_current
+FROM core.observations o
+WHERE NOT coalesce(getvariable('approved_only'), FALSE)
+   OR (member_code, period) IN (SELECT member_code, period FROM approved_quarters);
 
 CREATE OR REPLACE VIEW latest_values AS
 SELECT * FROM core.latest_values WHERE NOT coalesce(getvariable('approved_only'), FALSE)

@@ -36,11 +36,12 @@ SELECT e.member_code, e.kind, e.name_fr, e.name_ar, e.region_name_fr, e.region_n
        coalesce(f.first_submitted_at::DATE > e.deadline, FALSE) AS submitted_late,
        CASE WHEN s.last_action = 'approve' THEN 'approved'
             WHEN s.last_action = 'submit' THEN 'submitted'
-            WHEN $today::DATE > e.deadline THEN 'late'
+            WHEN f.first_submitted_at IS NULL AND $today::DATE > e.deadline THEN 'late'
             WHEN v.values_entered > 0 OR s.last_action IS NOT NULL THEN 'draft'
             ELSE 'not_started' END AS status,
-       CASE WHEN s.last_action IN ('approve', 'submit') OR $today::DATE <= e.deadline THEN 0
-            ELSE date_diff('day', e.deadline, $today::DATE) END AS days_late
+       -- late: never submitted by the deadline (a quarter returned or reopened since is a draft again)
+       CASE WHEN f.first_submitted_at IS NULL AND $today::DATE > e.deadline
+            THEN date_diff('day', e.deadline, $today::DATE) ELSE 0 END AS days_late
 FROM expected e
 LEFT JOIN entered v USING (member_code, period)
 LEFT JOIN quarter_steps s USING (member_code, period)

@@ -14,7 +14,8 @@ needed AS (
            name_en, name_fr, name_ar, NULL::DATE AS due_on
     FROM scored WHERE round(share, 2) < $amber
     UNION ALL
-    SELECT 'milestone', milestone_id::VARCHAR, title_en, title_fr, title_ar, due_on
+    SELECT 'milestone', milestone_id::VARCHAR, coalesce(title_en, title_fr, title_ar),
+           coalesce(title_fr, title_ar, title_en), coalesce(title_ar, title_fr, title_en), due_on
     FROM milestones
     WHERE member_code = $member AND done_on IS NULL AND due_on <= $quarter_end::DATE
 )
