@@ -18,15 +18,14 @@ import pandas as pd
 from mel import sql
 from mel.auth import MEMBERS, PermissionDenied, User, recheck
 from mel.db import Reader, next_id, write_connection
+from mel.problems import Refused
 
 
-class UndoRefused(ValueError):
+class UndoRefused(Refused):
     """The batch cannot be reversed; ``newer`` lists the items corrected since (may be empty)."""
 
     def __init__(self, message: str, key: str, newer: pd.DataFrame | None = None, **fields: Any) -> None:
-        super().__init__(message)
-        self.key = key  # a catalog key, for the user's language
-        self.fields = fields
+        super().__init__(message, key, **fields)
         self.newer = newer if newer is not None else pd.DataFrame()
 
 

@@ -15,7 +15,6 @@ would return the old data.
 
 from __future__ import annotations
 
-import copy
 import logging
 import threading
 import time
@@ -304,7 +303,7 @@ class Reader:
 
     def _scoped(self, cur: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
         # Figures read approved quarters only on such a reader (views of migration 015); a
-        # variable belongs to its cursor, so readers of either kind share one connection.
+        # variable belongs to its cursor, so both kinds of reader can read one snapshot.
         if self.approved_only:
             cur.execute("SET VARIABLE approved_only = true")
         return cur
@@ -316,7 +315,8 @@ class Reader:
         with self._lock:
             twin: Reader | None = getattr(self, "_approved_twin", None)
             if twin is None:
-                twin = copy.copy(self)
+                twin = object.__new__(type(self))  # the same reader's state, not a new connection
+                twin.__dict__.update(self.__dict__)
                 twin.approved_only = True
                 twin._lock = threading.Lock()
                 self._approved_twin = twin
@@ -349,11 +349,14 @@ class Reader:
         raise AssertionError("unreachable")
 
     def close(self) -> None:
-        """Close the underlying connection."""
+        """Close the underlying connection (and the approved-only twin's)."""
         with self._lock:
             if self._con is not None:
                 self._con.close()
                 self._con = None
+            twin = getattr(self, "_approved_twin", None)
+        if twin is not None and twin is not self:
+            twin.close()
 
 
 class LakeReader(Reader):

@@ -27,6 +27,7 @@ from mel import i18n, periods, sql
 from mel.auth import EXPLANATIONS, User, recheck
 from mel.db import Reader, next_id, write_connection
 from mel.i18n import t
+from mel.problems import Refused
 from mel.vocabulary import SEXES
 
 SUBJECTS = ("value", "milestone", "project", "quarter")
@@ -37,14 +38,9 @@ _ID = re.compile(r"^[1-9][0-9]{0,9}$")
 SEPARATOR = "|"
 
 
-class ExplanationRefused(ValueError):
+class ExplanationRefused(Refused):
     """A comment (or the subject of a piece of evidence) that cannot be recorded; ``key`` and
     ``fields`` say why in the catalog's words."""
-
-    def __init__(self, message: str, key: str, **fields: Any) -> None:
-        super().__init__(message)
-        self.key = key
-        self.fields = fields
 
 
 # ---- subjects and their keys ----------------------------------------------------------------------

@@ -23,6 +23,7 @@ from mel.auth import EXPLANATIONS, User, recheck
 from mel.db import Reader, next_id, write_connection
 from mel.explanations import title
 from mel.i18n import t
+from mel.problems import Refused
 from mel.vocabulary import PRINCIPLES
 
 END_OF = ("project", "cycle")  # when a note is written: at the end of the project, or of the plan's cycle
@@ -31,13 +32,8 @@ MAX_TEXT = 4000  # characters in each of the three texts
 BUILT_BY = ("demo", "system")  # notes that came with the database, not from a user
 
 
-class NoteRefused(ValueError):
+class NoteRefused(Refused):
     """A note that cannot be saved; ``key`` and ``fields`` say why in the catalog's words."""
-
-    def __init__(self, message: str, key: str, **fields: Any) -> None:
-        super().__init__(message)
-        self.key = key
-        self.fields = fields
 
 
 def _cleaned(text: str | None) -> str | None:

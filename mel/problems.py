@@ -1,4 +1,5 @@
-"""Why a file or a table cannot be imported: each problem names its row and column, in the user's language."""
+"""Why a file or a table cannot be imported (each problem names its row and column, in the user's
+language), and why any other write is refused."""
 
 from __future__ import annotations
 
@@ -6,6 +7,16 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from mel import i18n
+
+
+class Refused(ValueError):
+    """A write refused for a reason the user can act on, nothing written: ``key`` is its catalog
+    message and ``fields`` the values it names (the interface says it in the user's language)."""
+
+    def __init__(self, message: str, key: str, **fields: Any) -> None:
+        super().__init__(message)
+        self.key = key
+        self.fields = fields
 
 
 @dataclass(frozen=True)

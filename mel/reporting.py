@@ -20,10 +20,11 @@ import pandas as pd
 
 from mel import sql, vocabulary
 from mel.auth import REVIEW, SETTINGS, SUBMIT, User, recheck
-from mel.db import Reader, refresh_approved, write_connection
+from mel.db import Reader, next_id, refresh_approved, write_connection
 from mel.filters import Filters
 from mel.metrics import last_complete_quarter
 from mel.periods import parse_quarter, quarter_end, quarter_of, quarter_start, quarters_between, shift_quarter
+from mel.problems import Refused
 
 DEADLINE_SETTING = "report_deadline_days"
 DEFAULT_DEADLINE_DAYS = 30
@@ -41,13 +42,11 @@ ALLOWED_FROM: dict[str, tuple[str | None, ...]] = {
 }
 
 
-class CycleRefused(Exception):
+class CycleRefused(Refused):
     """A step the quarter cannot take: ``key`` is the catalog message, ``fields`` its values."""
 
     def __init__(self, key: str, **fields: Any) -> None:
-        super().__init__(f"{key} {fields}")
-        self.key = key
-        self.fields = fields
+        super().__init__(f"{key} {fields}", key, **fields)
 
 
 @dataclass(frozen=True)
@@ -220,15 +219,15 @@ def _take_step(
         user = recheck(con, user)
         user.require(needed, member)
         _check_step(con, member, period, action)
-        row = con.execute(
+        event_id = next_id(con, "reporting_next_event_id")
+        con.execute(
             sql.load("reporting_step_insert"),
-            {"member": member, "period": period, "action": action, "comment": text or None,
+            {"id": event_id, "member": member, "period": period, "action": action, "comment": text or None,
              "at": datetime.now(), "by": user.username},
-        ).fetchone()  # fmt: skip
+        )  # fmt: skip
         if action in ("approve", "reopen"):
             refresh_approved(con, [member])
-    assert row is not None
-    return int(row[0])
+    return event_id
 
 
 def _check_step(con: duckdb.DuckDBPyConnection, member: str, period: str, action: str) -> None:

@@ -28,6 +28,8 @@ pytestmark = [
 ]
 PASSWORD = "cycle-password-2026"
 HEADER = "member_code;indicator_code;period;sex;value;source;note\n"
+RETURNED = "La valeur d'ATI-01 semble trop basse."
+REOPENED = "Erreur de saisie signalée par la commune."
 
 
 def _a_member_to_report(db: Path, period: str, today: date) -> tuple[str, str]:
@@ -81,6 +83,21 @@ def _done(page: Page) -> None:
     settle(page)
 
 
+def _submit(page: Page, quarter: str) -> None:
+    choose(page, "cycle_submit_period", quarter)
+    page.locator(".st-key-cycle_submit button").click()
+    _done(page)
+
+
+def _evaluate(page: Page, member_key: str, name: str, button: str, label: str = "", text: str = "") -> None:
+    """An evaluator's step: choose the member, write the comment or reason if any, press the button."""
+    choose(page, member_key, name)
+    if label:
+        page.get_by_label(t("fr", label)).fill(text)
+    page.locator(f".st-key-{button} button").click()
+    _done(page)
+
+
 def _reload(page: Page) -> None:
     """The page run again, as it is now: another person's step is seen on the next run. (A reload
     of the browser tab would start a new session, signed out.)"""
@@ -107,33 +124,22 @@ def test_a_quarter_through_the_whole_cycle(server: tuple[str, Path], browser: Br
     for row in reporting.unexplained(Reader(db), member, period).itertuples():
         explanations.add_comment(focal, member, row.subject, row.subject_key, "Retard du prestataire.", db)
     _reload(fp)
-    choose(fp, "cycle_submit_period", quarter)
-    fp.locator(".st-key-cycle_submit button").click()
-    _done(fp)
+    _submit(fp, quarter)
 
     # The evaluator returns it with a comment.
     eva = _sign_in(browser, url, "eva-cycle")
-    choose(eva, "cycle_review_member", name)
-    settle(eva)
-    eva.get_by_label(t("fr", "cycle.return_comment")).fill("La valeur d'ATI-01 semble trop basse.")
-    eva.locator(".st-key-cycle_return button").click()
-    _done(eva)
+    _evaluate(eva, "cycle_review_member", name, "cycle_return", "cycle.return_comment", RETURNED)
 
     # The focal point sees the comment, corrects the value and submits again.
     _reload(fp)
-    expect(fp.get_by_text("La valeur d'ATI-01 semble trop basse.").first).to_be_visible()
+    expect(fp.get_by_text(RETURNED).first).to_be_visible()
     _upload(fp, tmp_path, member, period, "55")
     _confirm(fp)
-    choose(fp, "cycle_submit_period", quarter)
-    fp.locator(".st-key-cycle_submit button").click()
-    _done(fp)
+    _submit(fp, quarter)
 
     # The evaluator approves.
     _reload(eva)
-    choose(eva, "cycle_review_member", name)
-    settle(eva)
-    eva.locator(".st-key-cycle_approve button").click()
-    _done(eva)
+    _evaluate(eva, "cycle_review_member", name, "cycle_approve")
 
     # A change to the approved quarter is refused, with the reason, and nothing is written.
     _reload(fp)
@@ -146,11 +152,7 @@ def test_a_quarter_through_the_whole_cycle(server: tuple[str, Path], browser: Br
 
     # The evaluator reopens it with a reason; the change is then made.
     _reload(eva)
-    choose(eva, "cycle_reopen_member", name)
-    settle(eva)
-    eva.get_by_label(t("fr", "cycle.reopen_reason")).fill("Erreur de saisie signalée par la commune.")
-    eva.locator(".st-key-cycle_reopen button").click()
-    _done(eva)
+    _evaluate(eva, "cycle_reopen_member", name, "cycle_reopen", "cycle.reopen_reason", REOPENED)
     _reload(fp)
     _upload(fp, tmp_path, member, period, "60")
     _confirm(fp)

@@ -534,7 +534,7 @@ def writing(status: Any = None, entry: bool = False) -> Iterator[None]:
     from mel.auth import PermissionDenied
     from mel.batches import UndoRefused
     from mel.imports.cells import ImportRejected
-    from mel.reporting import CycleRefused
+    from mel.problems import Refused
     from mel.snapshots import DatabaseBusy, WriteFailed
 
     lg = lang()
@@ -548,11 +548,9 @@ def writing(status: Any = None, entry: bool = False) -> Iterator[None]:
             st.session_state.pop("_opened_tables", None)
     except PermissionDenied:
         st.error(t(lg, "data.not_allowed"))
-    except CycleRefused as refused:
+    except Refused as refused:  # a step of the cycle, an undo, a comment, a note: said in the user's words
         st.error(t(lg, refused.key, **_in_words(lg, refused.fields)))
-    except UndoRefused as refused:
-        st.error(t(lg, refused.key, **refused.fields))
-        if not refused.newer.empty:
+        if isinstance(refused, UndoRefused) and not refused.newer.empty:
             newer = refused.newer.assign(
                 kind=refused.newer["kind"].map(lambda k: t(lg, f"data.kind.{k}")),
                 sex=refused.newer["sex"].map(lambda s: t(lg, f"eval.measure.{s}") if isinstance(s, str) else None),

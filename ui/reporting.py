@@ -163,19 +163,25 @@ def network_review(user: Any, today: date) -> None:
         reminders.panel(late, lang)
 
 
+def _pick(title: str, empty: str, members: list[str], key: str, names: dict[str, str]) -> str | None:
+    """A column's title and its choice of member, or a line saying there is none."""
+    lang = ui.lang()
+    st.markdown(f"**{t(lang, title)}**")
+    if not members:
+        st.caption(t(lang, empty))
+        return None
+    chosen: str = st.selectbox(t(lang, "plan.pick_member"), members, key=key, format_func=names.get)
+    return chosen
+
+
 def _review(user: Any, table: pd.DataFrame, names: dict[str, str], period: str, today: date) -> None:
     lang = ui.lang()
     submitted = list(table.loc[table["status"] == "submitted", "member_code"])
     approved = list(table.loc[table["status"] == "approved", "member_code"])
     left, right = st.columns(2)
     with left:
-        st.markdown(f"**{t(lang, 'cycle.review_title')}**")
-        if not submitted:
-            st.caption(t(lang, "cycle.nothing_to_review"))
-        else:
-            member = st.selectbox(
-                t(lang, "plan.pick_member"), submitted, key="cycle_review_member", format_func=names.get
-            )
+        member = _pick("cycle.review_title", "cycle.nothing_to_review", submitted, "cycle_review_member", names)
+        if member is not None:
             _quarter_detail(member, period)
             comment = st.text_area(t(lang, "cycle.return_comment"), key="cycle_return_comment")
             a, b = st.columns(2)
@@ -184,13 +190,8 @@ def _review(user: Any, table: pd.DataFrame, names: dict[str, str], period: str, 
             if b.button(t(lang, "cycle.return"), key="cycle_return"):
                 _step(reporting.send_back, user, member, period, comment, today)
     with right:
-        st.markdown(f"**{t(lang, 'cycle.reopen_title')}**")
-        if not approved:
-            st.caption(t(lang, "cycle.nothing_to_reopen"))
-        else:
-            member = st.selectbox(
-                t(lang, "plan.pick_member"), approved, key="cycle_reopen_member", format_func=names.get
-            )
+        member = _pick("cycle.reopen_title", "cycle.nothing_to_reopen", approved, "cycle_reopen_member", names)
+        if member is not None:
             ui.table(steps_shown(reporting.steps(ui.reader(), member, period), lang), height=200)
             reason = st.text_area(t(lang, "cycle.reopen_reason"), key="cycle_reopen_reason")
             if st.button(t(lang, "cycle.reopen"), key="cycle_reopen"):
