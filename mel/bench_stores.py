@@ -19,6 +19,7 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +30,7 @@ from psycopg.conninfo import conninfo_to_dict, make_conninfo
 
 from mel import lake as lakes
 from mel import sql
-from mel.db import Params, Reader
+from mel.db import Params, Reader, refresh_approved, write_connection
 from mel.paths import PROJECT_ROOT
 from mel.snapshots import publish_snapshot
 from mel.store import Lake, bind, lake_for
@@ -77,20 +78,30 @@ def drop_lake(lake: Lake) -> None:
         admin.execute(pgsql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(pgsql.Identifier(name)))
 
 
+def give_back_locked(copy: Path) -> None:
+    """On a scratch copy, return or reopen every locked quarter: the benchmark writes into them."""
+    with write_connection(copy) as con:
+        con.execute(sql.load("bench_give_back"), {"at": datetime.now()})
+        refresh_approved(con, [row[0] for row in con.execute(sql.load("bench_members")).fetchall()])
+
+
 @contextmanager
 def scratch_copy(master: Path) -> Iterator[Path]:
-    """A writable copy of the database, in its store, until the block ends: the path naming it."""
+    """A writable copy of the database, in its store, until the block ends: the path naming it.
+    Its locked quarters are given back first (``give_back_locked``), before anything is timed."""
     lake = lake_for(master)
     with tempfile.TemporaryDirectory() as folder:
         copy = Path(folder) / "bench.duckdb"
         if lake is None:
             shutil.copyfile(master, copy)
             publish_snapshot(copy)
+            give_back_locked(copy)
             yield copy
             return
         clone = clone_lake(lake)
         bind(copy, clone)
         try:
+            give_back_locked(copy)
             yield copy
         finally:
             drop_lake(clone)

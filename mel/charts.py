@@ -270,11 +270,12 @@ def principle_chart(frame: pd.DataFrame, lang: str, title: str, height: int = 32
           progress=i18n.percent(lang, None if pd.isna(a) else float(a)))
         for p, a in zip(frame["principle"], frame["achievement"], strict=True)
     ]  # fmt: skip
-    totals = frame[list(vocabulary.INDICATOR_STANDINGS.codes)].sum(axis=1).replace(0, pd.NA)
+    # a principle with no indicator valued yet (nothing approved) is an empty bar, not a division by zero
+    totals = frame[list(vocabulary.INDICATOR_STANDINGS.codes)].sum(axis=1).astype(float).replace(0.0, float("nan"))
     fig = go.Figure()
     for standing in vocabulary.INDICATOR_STANDINGS.codes:
         name = vocabulary.INDICATOR_STANDINGS.label(lang, standing)
-        shares = (frame[standing] / totals).astype(float).fillna(0.0)
+        shares = (frame[standing].astype(float) / totals).fillna(0.0)
         fig.add_trace(
             go.Bar(
                 x=shares, y=labels, orientation="h", name=name,

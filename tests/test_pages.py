@@ -320,3 +320,17 @@ def test_data_page_for_the_secretariat_offers_any_members_plan(fresh_db: Path, m
     assert len(chooser.options) == 228
     chooser.set_value("04.281.01.01").run()
     assert not at.exception
+
+
+@pytest.mark.parametrize("page", [p for p in PAGES if p != "pages/data_page.py"])
+def test_a_page_with_nothing_approved_yet_runs(fresh_db: Path, monkeypatch: pytest.MonkeyPatch, page: str) -> None:
+    """As a database just upgraded to the reporting cycle: no quarter approved, the public pages empty
+    of values but whole."""
+    from mel.bench_stores import give_back_locked
+
+    give_back_locked(fresh_db)
+    monkeypatch.setenv("MEL_DB", str(fresh_db))
+    at = run_page(page, "ar")
+    assert not at.exception, [e.value for e in at.exception]
+    for shown in shown_tables(at):
+        assert not set(shown.to_numpy().ravel()) & {"None", "NaT", "nan", "<NA>", "NaN"}, page

@@ -1,0 +1,2 @@
+-- Every member's code.
+SELECT member_code FROM members
