@@ -29,6 +29,7 @@ from streamlit.testing.v1 import AppTest
 
 from mel import i18n, mail, reminders, store
 from mel.db import Reader
+from mel.store import environment as store_env
 from tests.conftest import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -357,7 +358,8 @@ def test_command_writes_the_drafts(demo_db: Path, tmp_path: Path) -> None:
     assert (out / reminders.CSV_NAME).is_file() and list(out.glob("*.eml"))
     unconfigured = subprocess.run(
         [sys.executable, "-m", "mel", "reminders", "--period", "2026-Q2", "--send", "--today", "2026-09-01"],
-        capture_output=True, text=True, check=False, cwd=ROOT, env={"PATH": "/usr/bin:/bin", "MEL_DB": str(demo_db)},
+        capture_output=True, text=True, check=False, cwd=ROOT,
+        env={"PATH": "/usr/bin:/bin", **store_env(demo_db)},  # no SMTP setting, the database in its store
     )  # fmt: skip
     assert unconfigured.returncode == 2 and "MEL_SMTP_HOST" in unconfigured.stderr
 
