@@ -137,6 +137,10 @@ def test_a_value_written_on_server_a_is_seen_on_server_b(deployment: Cluster, br
     page_b = context_b.new_page()
     page_b.goto(f"{deployment.server_b}/plan?member={KENITRA}&lang=en")
     wait_until_done(page_b)
+    # the value written below is a draft (its quarter not approved): shown with drafts included
+    page_b.get_by_text(i18n.t("en", "sidebar.approved_only")).click()
+    page_b.get_by_text(i18n.t("en", "sidebar.drafts_included")).wait_for(timeout=30_000)
+    wait_until_done(page_b)
     assert str(new) not in indicator_row(page_b, "ATI-01")
 
     # The focal point signs in on server A and records the value through the Data page.
