@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from mel import build, vocabulary
+from mel import build, demo_accounts, vocabulary
 from mel.db import DatabaseMissing
 from mel.imports import record
 from mel.paths import db_path
@@ -28,6 +28,11 @@ def _cmd_init(args: argparse.Namespace) -> int:
         print(f"error: {path} already exists: use --force to rebuild it", file=sys.stderr)
         return 1
     build.build(path, mode=mode, force=True, national_sample=args.sample)
+    if mode != "empty":
+        print("demo accounts, to sign in with in the app (their passwords are shown only now):")
+        for account in demo_accounts.create(path):
+            member = f", {account.member_code}" if account.member_code else ""
+            print(f"  {account.username:<14} {account.password}   ({account.role}{member})")
     return 0
 
 
