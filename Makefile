@@ -17,7 +17,8 @@ run: system-run $(VENV)/.runtime db
 test: system-run system-test $(VENV)/.dev
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
-	$(PY) -m mypy mel
+	$(PY) -m mypy
+	$(VENV)/bin/lint-imports
 	$(PY) -m pytest
 
 # Two app servers on one DuckLake store (PostgreSQL catalog) behind HAProxy, as deploy/ describes.
@@ -32,8 +33,9 @@ test-cluster: $(VENV)/.dev
 db: $(VENV)/.runtime
 	$(PY) -m mel init --if-missing
 
+# mypy checks the files pyproject.toml lists (every Python file); lint-imports, its layering contracts.
 lint: $(VENV)/.dev
-	$(PY) -m ruff check . && $(PY) -m ruff format --check . && $(PY) -m mypy mel
+	$(PY) -m ruff check . && $(PY) -m ruff format --check . && $(PY) -m mypy && $(VENV)/bin/lint-imports
 
 $(VENV)/.runtime: requirements.txt requirements-nodeps.txt
 	test -x $(PY) || python3 -m venv $(VENV)

@@ -5,6 +5,7 @@ import os
 import streamlit as st
 
 import ui
+from mel import pages
 from mel.i18n import t
 
 # Files the app writes (the database after a save, its read copies, the accounts store) are the
@@ -15,16 +16,19 @@ ui.sidebar()
 ui.page_setup()
 lang = ui.lang()
 
-# Page files are named *_page.py so that no url_path below matches a file name: a first
-# visit to /overview must run this script (and its st.navigation), not the file alone.
-pages = [
-    st.Page("pages/overview_page.py", title=t(lang, "nav.overview"), icon=":material/home:", default=True),
-    st.Page("pages/growth_page.py", title=t(lang, "nav.growth"), icon=":material/groups:", url_path="growth"),
-    st.Page("pages/plan_page.py", title=t(lang, "nav.plan"), icon=":material/assignment:", url_path="plan"),
-    st.Page("pages/gender_page.py", title=t(lang, "nav.gender"), icon=":material/diversity_3:", url_path="gender"),
-    st.Page("pages/data_page.py", title=t(lang, "nav.data"), icon=":material/upload_file:", url_path="data"),
-    st.Page(
-        "pages/evaluation_page.py", title=t(lang, "nav.evaluation"), icon=":material/insights:", url_path="evaluation"
-    ),
-]
-st.navigation(pages).run()
+# Page files are named *_page.py so that no url_path matches a file name: a first visit to
+# /growth must run this script (and its st.navigation), not the file alone.
+navigation = {
+    t(lang, f"nav.section.{section}"): [
+        st.Page(
+            page.script,
+            title=page.title(lang),
+            icon=page.icon,
+            url_path=page.url_path or None,
+            default=page.default,
+        )
+        for page in pages.in_section(section)
+    ]
+    for section in pages.SECTIONS
+}
+st.navigation(navigation).run()

@@ -18,17 +18,13 @@ import statistics
 import sys
 from typing import Any
 
+from playwright.sync_api import BrowserContext, Locator, Page
+
 from benchmarks.server import BROWSER_ARGS, CHROMIUM, ROOT, serving
+from mel import pages
 
 # page name -> path in the address (the Overview is served at the root)
-PAGE_PATHS = {
-    "overview": "/",
-    "growth": "/growth",
-    "plan": "/plan",
-    "gender": "/gender",
-    "evaluation": "/evaluation",
-    "data": "/data",
-}
+PAGE_PATHS = {page.slug: page.address() for page in pages.PAGES}
 QUIET_MS = 400  # nothing changed on screen for this long: the page has settled
 TIMEOUT_MS = 60_000
 
@@ -63,7 +59,7 @@ SETTLED = """
 """
 
 
-def _settled(page: Any, since: float) -> float:
+def _settled(page: Page, since: float) -> float:
     """Milliseconds on the page's clock at which it settled after ``since``."""
     try:
         handle = page.wait_for_function(SETTLED, arg=[since, QUIET_MS], polling=50, timeout=TIMEOUT_MS)
@@ -72,7 +68,7 @@ def _settled(page: Any, since: float) -> float:
     return float(handle.json_value())
 
 
-def fresh_tab(context: Any, url: str) -> float:
+def fresh_tab(context: BrowserContext, url: str) -> float:
     """Seconds from opening ``url`` in a new tab to the page settled."""
     page = context.new_page()
     try:
@@ -82,11 +78,11 @@ def fresh_tab(context: Any, url: str) -> float:
         page.close()
 
 
-def _now(page: Any) -> float:
+def _now(page: Page) -> float:
     return float(page.evaluate("performance.now()"))
 
 
-def _opened(context: Any, url: str) -> Any:
+def _opened(context: BrowserContext, url: str) -> Page:
     """A new tab on ``url``, once the page has settled."""
     page = context.new_page()
     page.goto(url, wait_until="commit")
@@ -94,14 +90,14 @@ def _opened(context: Any, url: str) -> Any:
     return page
 
 
-def _click_to_settled(page: Any, target: Any) -> float:
+def _click_to_settled(page: Page, target: Locator) -> float:
     """Seconds from a click on ``target`` to the page settled again."""
     since = _now(page)
     target.click()
     return (_settled(page, since) - since) / 1000
 
 
-def navigation(context: Any, url: str, runs: int) -> list[float]:
+def navigation(context: BrowserContext, url: str, runs: int) -> list[float]:
     """Seconds from a click on a page in the sidebar's list to that page settled, over ``runs``
     rounds of every page (from the Overview round to it: its link is the list's first)."""
     page = _opened(context, url + "/")
@@ -115,7 +111,7 @@ def navigation(context: Any, url: str, runs: int) -> list[float]:
     return times
 
 
-def filter_change(context: Any, url: str, runs: int) -> list[float]:
+def filter_change(context: BrowserContext, url: str, runs: int) -> list[float]:
     """Seconds from choosing a region in the sidebar (then removing it) to the Overview settled."""
     page = _opened(context, url + "/")
     region = page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').first

@@ -37,13 +37,13 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from websockets.asyncio.client import connect
 
 from benchmarks.server import ROOT, Server, rss_mb, serving
-from mel import bench
+from mel import bench, pages
 from mel.bench_stores import scratch_copy
 from mel.db import Reader
 from mel.paths import db_path
 from mel.store import environment as store_env
 
-PAGES = ("", "growth", "plan", "gender", "evaluation", "data")  # page names; "" is the Overview
+PAGES = tuple(page.url_path for page in pages.PAGES)  # url paths; "" is the Overview
 LANGUAGES = ("fr", "ar", "en")
 RUN_TIMEOUT_S = 120
 IMPORT_EVERY_S = 10
@@ -97,7 +97,7 @@ async def reader_session(url: str, index: int, pause: float, until: float, tally
                     tally.errors.append(error)
                 step += 1
                 if pause:
-                    await asyncio.sleep(pause)
+                    await asyncio.sleep(pause)  # a reader's time on a page: the pacing is the point
     except Exception as exc:  # a refused or broken session is an error of the level, not of the benchmark
         tally.errors.append(f"session {index}: {type(exc).__name__}: {exc}")
 
@@ -164,7 +164,7 @@ class Writer:
                 "message": (err or out).decode(errors="replace")[-300:] if proc.returncode else "",
                 "file": str(path),
             })  # fmt: skip
-            await asyncio.sleep(max(0.0, IMPORT_EVERY_S - (time.perf_counter() - started)))
+            await asyncio.sleep(max(0.0, IMPORT_EVERY_S - (time.perf_counter() - started)))  # one import a period
 
     def all_visible(self) -> bool:
         """Every import landed, and every value of the last one is a current value."""
@@ -172,7 +172,7 @@ class Writer:
         if not done or len(done) != len(self.rounds):
             return False
         last = pd.read_csv(done[-1]["file"])
-        current = Reader(self.db).scalar("bench_current_from_source", {"source": last["source"].iloc[0]})
+        current = Reader(self.db).scalar("bench/current_from_source", {"source": last["source"].iloc[0]})
         return bool(current == len(last))
 
 
@@ -190,7 +190,7 @@ async def sample(
         for pid in pids:  # seconds since the phases began
             memory[pid].append((round(time.monotonic() - start, 1), rss_mb(pid)))
         files.append(snapshot_files(db))
-        await asyncio.sleep(1)
+        await asyncio.sleep(1)  # the sampling period
 
 
 def _growth(memory: list[tuple[float, float]], start: float, end: float) -> float:
@@ -236,7 +236,7 @@ async def drive(
             asyncio.create_task(sample(pids, db, until, memory, files)),
         ]
         busy = await level(urls, 10, saturation_s, 0)
-        await asyncio.sleep(rest_s)
+        await asyncio.sleep(rest_s)  # the servers at rest, measured as such: the pause is the point
         rest_before = {pid: rss_mb(pid) for pid in pids}  # every page has run under load, with imports: warm, at rest
         result: dict[str, Any] = {
             "runs_per_s": len(busy.times) / saturation_s,
@@ -256,7 +256,7 @@ async def drive(
                 "rss_growth": _larger([_growth(memory[pid], start, end) for pid in pids]),
                 "rss_growth_by_server": [_growth(memory[pid], start, end) for pid in pids],
             }
-            await asyncio.sleep(rest_s)
+            await asyncio.sleep(rest_s)  # a rest between levels, as above
         rest_after = {pid: rss_mb(pid) for pid in pids}
         larger = max(pids, key=lambda pid: rest_after[pid])
         await asyncio.gather(*background)

@@ -15,15 +15,10 @@ from pathlib import Path
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
+from mel import pages
+
 ROOT = Path(__file__).resolve().parent.parent
-PAGES = {
-    "overview": "pages/overview_page.py",
-    "growth": "pages/growth_page.py",
-    "plan": "pages/plan_page.py",
-    "gender": "pages/gender_page.py",
-    "evaluation": "pages/evaluation_page.py",
-    "data": "pages/data_page.py",
-}
+PAGES = {page.slug: page.script for page in pages.PAGES}  # page name -> its script
 
 
 def time_pages(runs: int, lang: str) -> dict[str, dict[str, float]]:

@@ -7,12 +7,13 @@ import socket
 import subprocess
 import sys
 import tempfile
-import time
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+
+from tests.helpers import wait_until
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
@@ -50,17 +51,21 @@ def serving(script: Path, env: dict[str, str] | None = None) -> Iterator[Server]
             cwd=ROOT, env={**os.environ, **SERVED_AS, **(env or {})}, stdout=out, stderr=subprocess.STDOUT,
         )  # fmt: skip
     url = f"http://127.0.0.1:{port}"
+
+    def healthy() -> bool:
+        if proc.poll() is not None:
+            raise RuntimeError(f"the Streamlit server ended with code {proc.returncode}; its log: {log}")
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                return bool(response.status == 200)
+        except OSError:
+            return False
+
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"the Streamlit server did not start; its log: {log}") from None
-                time.sleep(0.2)
+        try:
+            wait_until(healthy, 60, "the Streamlit server's health check")
+        except TimeoutError as exc:
+            raise RuntimeError(f"the Streamlit server did not start; its log: {log}") from exc
         # A first visit to the root: Streamlit learns on a process's first session that the app
         # uses st.navigation (a first visit straight to a sub-page would not find it).
         with urllib.request.urlopen(f"{url}/", timeout=10):

@@ -121,8 +121,8 @@ def _cmd_import(args: argparse.Namespace) -> int:
             _print_plan_changes(preview, lang)
         else:
             counts = [preview.count(s) for s in ("new", "correction", "unchanged")]
-            print(f"checked {len(preview.rows):,} row(s) of {preview.kind}: {counts[0]:,} new, "
-                  f"{counts[1]:,} correction(s), {counts[2]:,} unchanged")  # fmt: skip
+            print(i18n.t(lang, "cli.checked", n=len(preview.rows), kind=preview.kind, new=i18n.number(lang, counts[0]),
+                         corrections=i18n.number(lang, counts[1]), unchanged=i18n.number(lang, counts[2])))  # fmt: skip
             for row in preview.rows[preview.rows["status"] == "correction"].head(50).itertuples():
                 print(f"  correction: {_describe(preview.kind, row)}")
         if args.dry_run:
@@ -138,7 +138,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
     except PermissionDenied as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    print(f"written: batch {batch} ({len(preview.to_write):,} row(s)); undo it with: python -m mel undo {batch}")
+    print(i18n.t(lang, "cli.written", n=len(preview.to_write), batch=batch))
     return 0
 
 

@@ -60,7 +60,7 @@ def _store(master: Path) -> Iterator[sqlite3.Connection]:
         os.close(os.open(path, os.O_RDWR | os.O_CREAT, PRIVATE))
     with closing(sqlite3.connect(path, timeout=10.0, isolation_level=None)) as con:
         con.execute("PRAGMA journal_mode=WAL")
-        con.executescript(sql.load("accounts_schema"))
+        con.executescript(sql.load("accounts/store_write:schema"))
         con.execute("BEGIN IMMEDIATE")
         try:
             yield con
@@ -75,7 +75,7 @@ def set_password_hash(master: Path, username: str, password_hash: str, now: floa
     changed_at = time.time() if now is None else now
     with _store(master) as con:
         con.execute(
-            sql.load("accounts_set_password"),
+            sql.load("accounts/store_write:set_password"),
             {"username": username, "password_hash": password_hash, "changed_at": changed_at},
         )
     return changed_at
@@ -84,22 +84,22 @@ def set_password_hash(master: Path, username: str, password_hash: str, now: floa
 def remove(master: Path, username: str) -> None:
     """Remove a user's credentials and lock: nobody signs in as them any more."""
     with _store(master) as con:
-        con.execute(sql.load("accounts_remove"), {"username": username})
-        con.execute(sql.load("accounts_unlock"), {"username": username})
+        con.execute(sql.load("accounts/store_write:remove"), {"username": username})
+        con.execute(sql.load("accounts/store_write:unlock"), {"username": username})
 
 
 def credentials(master: Path, username: str) -> tuple[str, float] | None:
     """The password hash and when it was set; None if the user has none (removed or unknown)."""
     with _store(master) as con:
-        row = con.execute(sql.load("accounts_credentials"), {"username": username}).fetchone()
+        row = con.execute(sql.load("accounts/store_write:credentials"), {"username": username}).fetchone()
     return None if row is None else (str(row[0]), float(row[1]))
 
 
 def standing(master: Path, username: str) -> float | None:
     """When the user's password was set, or None if they cannot sign in (removed, unknown or locked)."""
     with _store(master) as con:
-        row = con.execute(sql.load("accounts_credentials"), {"username": username}).fetchone()
-        locked = con.execute(sql.load("accounts_is_locked"), {"username": username}).fetchone()
+        row = con.execute(sql.load("accounts/store_write:credentials"), {"username": username}).fetchone()
+        locked = con.execute(sql.load("accounts/store_write:is_locked"), {"username": username}).fetchone()
     return None if row is None or locked else float(row[1])
 
 
@@ -114,11 +114,13 @@ def check_allowed(master: Path, username: str, client: str, now: float | None = 
     """Raise AccountLocked or Throttled if this attempt must not be tried now."""
     now = time.time() if now is None else now
     with _store(master) as con:
-        if con.execute(sql.load("accounts_is_locked"), {"username": username}).fetchone():
+        if con.execute(sql.load("accounts/store_write:is_locked"), {"username": username}).fetchone():
             raise AccountLocked(username)
-        failures, last = con.execute(sql.load("accounts_account_failures"), {"username": username}).fetchone()
+        failures, last = con.execute(
+            sql.load("accounts/store_write:account_failures"), {"username": username}
+        ).fetchone()
         client_failures, client_last = con.execute(
-            sql.load("accounts_client_failures"), {"client": client, "since": now - CLIENT_WINDOW_SECONDS}
+            sql.load("accounts/store_write:client_failures"), {"client": client, "since": now - CLIENT_WINDOW_SECONDS}
         ).fetchone()
     wait = max(
         _wait(failures, FREE_FAILURES, last, now), _wait(client_failures, CLIENT_FREE_FAILURES, client_last, now)
@@ -133,12 +135,13 @@ def record_attempt(master: Path, username: str, client: str, succeeded: bool, no
     outcome = "succeeded" if succeeded else "failed"
     with _store(master) as con:
         con.execute(
-            sql.load("accounts_record_attempt"), {"at": now, "username": username, "client": client, "outcome": outcome}
+            sql.load("accounts/store_write:record_attempt"),
+            {"at": now, "username": username, "client": client, "outcome": outcome},
         )
-        failures = con.execute(sql.load("accounts_account_failures"), {"username": username}).fetchone()[0]
+        failures = con.execute(sql.load("accounts/store_write:account_failures"), {"username": username}).fetchone()[0]
         if failures >= LOCK_AFTER_FAILURES:
-            con.execute(sql.load("accounts_lock"), {"username": username, "at": now})
-        con.execute(sql.load("accounts_prune_attempts"), {"before": now - KEEP_ATTEMPTS_SECONDS})
+            con.execute(sql.load("accounts/store_write:lock"), {"username": username, "at": now})
+        con.execute(sql.load("accounts/store_write:prune_attempts"), {"before": now - KEEP_ATTEMPTS_SECONDS})
     if succeeded:
         log.info("sign-in succeeded: user=%r client=%s", username, client)
     else:
@@ -151,10 +154,10 @@ def unlock(master: Path, username: str, now: float | None = None) -> bool:
     """Lift an account's lock and forget its failures; returns whether it was locked."""
     now = time.time() if now is None else now
     with _store(master) as con:
-        was = con.execute(sql.load("accounts_is_locked"), {"username": username}).fetchone() is not None
-        con.execute(sql.load("accounts_unlock"), {"username": username})
+        was = con.execute(sql.load("accounts/store_write:is_locked"), {"username": username}).fetchone() is not None
+        con.execute(sql.load("accounts/store_write:unlock"), {"username": username})
         con.execute(
-            sql.load("accounts_record_attempt"),
+            sql.load("accounts/store_write:record_attempt"),
             {"at": now, "username": username, "client": "administrator", "outcome": "unlocked"},
         )
     return was

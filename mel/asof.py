@@ -45,7 +45,7 @@ OF_PLAN_VERSION = (
     f"WHERE {_AS_OLD_AS_BATCH.format(row='p')})"
 )
 WHOLE = ""  # reference data, not history: copied as it is
-DERIVED = None  # rebuilt from the rows kept (mel/sql/current_rebuild.sql), not copied
+DERIVED = None  # rebuilt from the rows kept (mel/sql/data_in/current_values_write.sql: rebuild), not copied
 
 RULES: dict[str, str | None] = {
     # History: each row is a version recorded at a moment (an undo is a later version).
@@ -217,7 +217,7 @@ def _copy(source: Reader, as_of: date) -> duckdb.DuckDBPyConnection:
         finally:
             src.close()
         con.execute(CLEAR_LATER_UNDOS)
-        con.execute(sql.load("current_rebuild"))
+        con.execute(sql.load("data_in/current_values_write:rebuild"))
     except BaseException:
         con.close()
         raise

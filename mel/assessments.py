@@ -16,7 +16,7 @@ OPENED = vocabulary.OPENED_GOVERNMENT.codes
 
 def project_assessments(reader: Reader, member: str) -> pd.DataFrame:
     """A member's projects with their current assessment."""
-    return reader.df("project_assessments", {"member": member})
+    return reader.df("evaluation/project_assessments", {"member": member})
 
 
 def record_assessment(
@@ -36,12 +36,12 @@ def record_assessment(
     with write_connection(master) as con:
         user = recheck(con, user)
         user.require(ASSESSMENTS)
-        if not con.execute(sql.load("assessment_project_exists"), {"project": project_id}).fetchone():
+        if not con.execute(sql.load("evaluation/assessments_write:project_exists"), {"project": project_id}).fetchone():
             raise KeyError(f"no project {project_id}")
-        top = con.execute(sql.load("assessment_latest_version"), {"project": project_id}).fetchone()
+        top = con.execute(sql.load("evaluation/assessments_write:latest_version"), {"project": project_id}).fetchone()
         version = int(top[0]) + 1 if top else 1
         con.execute(
-            sql.load("assessment_insert"),
+            sql.load("evaluation/assessments_write:insert_assessment"),
             {
                 "project": project_id,
                 "version": version,

@@ -97,7 +97,7 @@ def recheck(con: duckdb.DuckDBPyConnection, user: User) -> User:
     """
     if user.operator:
         return user
-    row = con.execute(sql.load("auth_find_user"), {"username": user.username}).fetchone()
+    row = con.execute(sql.load("accounts/users_write:find_user"), {"username": user.username}).fetchone()
     if row is None:
         raise PermissionDenied(f"{user.username} is no longer an active user")
     return User(user.username, row[0], row[1], row[2])
@@ -124,14 +124,17 @@ def add_user(
     _validate_password(password)
     master = Path(master or db_path())
     with write_connection(master) as con:
-        if member_code and not con.execute(sql.load("auth_member_exists"), {"member": member_code}).fetchone():
+        if (
+            member_code
+            and not con.execute(sql.load("accounts/users_write:member_exists"), {"member": member_code}).fetchone()
+        ):
             raise AuthError(f"{member_code} is not a member")
-        if con.execute(sql.load("auth_active_user_exists"), {"username": username}).fetchone():
+        if con.execute(sql.load("accounts/users_write:active_user_exists"), {"username": username}).fetchone():
             raise AuthError(f"user {username!r} already exists")
         # A removed user added again is the same person: their row (and history) is reactivated.
-        known = con.execute(sql.load("auth_user_exists"), {"username": username}).fetchone()
+        known = con.execute(sql.load("accounts/users_write:user_exists"), {"username": username}).fetchone()
         con.execute(
-            sql.load("auth_reactivate_user" if known else "auth_insert_user"),
+            sql.load("accounts/users_write:reactivate_user" if known else "accounts/users_write:insert_user"),
             {"username": username, "display_name": display_name, "role": role, "member": member_code},
         )
         accounts.set_password_hash(master, username, _HASHER.hash(password))
@@ -151,10 +154,10 @@ def remove_user(username: str, master: Path | None = None) -> None:
     """Deactivate a user (kept, so that the history still names who recorded what); sessions end."""
     master = Path(master or db_path())
     with write_connection(master) as con:
-        found = con.execute(sql.load("auth_active_user_exists"), {"username": username}).fetchone()
+        found = con.execute(sql.load("accounts/users_write:active_user_exists"), {"username": username}).fetchone()
         if not found:
             raise AuthError(f"no active user {username!r}")
-        con.execute(sql.load("auth_deactivate_user"), {"username": username})
+        con.execute(sql.load("accounts/users_write:deactivate_user"), {"username": username})
         # Before COMMIT, so that a failed commit leaves the user as they were only at worst
         # unable to sign in: never a removed user who still can.
         accounts.remove(master, username)
@@ -170,7 +173,7 @@ def list_users(master: Path | None = None) -> list[dict[str, object]]:
     reader = Reader(master)
     try:
         cur = reader.cursor()
-        rows = cur.execute(sql.load("auth_list_users")).fetchall()
+        rows = cur.execute(sql.load("accounts/users_write:list_users")).fetchall()
     finally:
         reader.close()
     keys = ("username", "display_name", "role", "member_code", "created_at")
@@ -180,7 +183,7 @@ def list_users(master: Path | None = None) -> list[dict[str, object]]:
 def _active_user(reader: Reader, username: str) -> User | None:
     cur = reader.cursor()
     try:
-        row = cur.execute(sql.load("auth_find_user"), {"username": username}).fetchone()
+        row = cur.execute(sql.load("accounts/users_write:find_user"), {"username": username}).fetchone()
     finally:
         cur.close()
     return None if row is None else User(username, row[0], row[1], row[2])
@@ -251,7 +254,7 @@ def user_by_email(email: str, reader: Reader) -> User | None:
     """The active user whose username is this e-mail (for OpenID Connect sign-in with st.login)."""
     cur = reader.cursor()
     try:
-        row = cur.execute(sql.load("auth_user_by_email"), {"email": email}).fetchone()
+        row = cur.execute(sql.load("accounts/users_write:user_by_email"), {"email": email}).fetchone()
     finally:
         cur.close()
     return None if row is None else User(*row)

@@ -41,9 +41,9 @@ def new_batch(
     recorded_at: datetime | None = None,
 ) -> int:
     """Start a batch (who, when, file name, SHA-256) and return its id."""
-    batch = next_id(con, "next_batch_id")
+    batch = next_id(con, "data_in/imports_write:next_batch_id")
     con.execute(
-        sql.load("import_insert_batch"),
+        sql.load("data_in/imports_write:insert_batch"),
         {"id": batch, "kind": kind, "file_name": name, "sha256": digest, "rows_written": rows, "recorded_by": who,
          "undoes": undoes, "action": action, "recorded_at": recorded_at},
     )  # fmt: skip
@@ -52,7 +52,7 @@ def new_batch(
 
 def batches(reader: Reader, user: User | None = None) -> pd.DataFrame:
     """Import batches, newest first (a focal point sees their own)."""
-    frame = reader.df("import_batches_list")
+    frame = reader.df("data_in/batches")
     if user is not None and user.role == "focal_point":
         frame = frame[frame["recorded_by"] == user.username]
     return frame
@@ -71,7 +71,7 @@ def redo(batch_id: int, user: User, master: Path | None = None) -> int:
 def _reverse(batch_id: int, user: User, action: str, master: Path | None) -> int:
     with write_connection(master) as con:
         user = recheck(con, user)
-        info = con.execute(sql.load("import_batch_info"), {"batch": batch_id}).fetchone()
+        info = con.execute(sql.load("data_in/undo_write:batch_info"), {"batch": batch_id}).fetchone()
         if info is None:
             raise UndoRefused(f"no batch {batch_id}", "undo.error.no_batch", batch=batch_id)
         kind, who, undone_by, done = info
@@ -95,7 +95,7 @@ def _reverse(batch_id: int, user: User, action: str, master: Path | None) -> int
             raise PermissionDenied(f"{user.username} may only undo their own imports")
         if kind == "members":
             user.require(MEMBERS)
-        newer = con.execute(sql.load("undo_newer_versions"), {"batch": batch_id}).df()
+        newer = con.execute(sql.load("data_in/undo_write:newer_versions"), {"batch": batch_id}).df()
         if not newer.empty:
             raise UndoRefused(
                 f"batch {batch_id} cannot be reversed: {len(newer)} of its values were corrected since",
@@ -104,7 +104,7 @@ def _reverse(batch_id: int, user: User, action: str, master: Path | None) -> int
                 batch=batch_id,
                 n=len(newer),
             )
-        locked = con.execute(sql.load("undo_locked_quarters"), {"batch": batch_id}).fetchall()
+        locked = con.execute(sql.load("data_in/undo_write:locked_quarters"), {"batch": batch_id}).fetchall()
         if locked:
             member, period, status = locked[0]
             raise UndoRefused(f"batch {batch_id} changes {member}'s {status} quarter {period}: it is locked",
@@ -112,18 +112,18 @@ def _reverse(batch_id: int, user: User, action: str, master: Path | None) -> int
         label = f"{action} of batch {batch_id}"
         reversal = new_batch(con, kind, label, None, 0, user.username, undoes=batch_id, action=action)
         written = _REVERSERS[kind](con, batch_id, reversal, user)
-        con.execute(sql.load("import_set_batch_rows"), {"rows_written": written, "batch": reversal})
+        con.execute(sql.load("data_in/imports_write:set_batch_rows"), {"rows_written": written, "batch": reversal})
         # The only change to a written row: the batch is marked as reversed (its rows all stay).
-        con.execute(sql.load("import_mark_batch_undone"), {"undo_batch": reversal, "batch": batch_id})
+        con.execute(sql.load("data_in/undo_write:mark_batch_undone"), {"undo_batch": reversal, "batch": batch_id})
     return reversal
 
 
 def _reverse_observations(con: duckdb.DuckDBPyConnection, batch_id: int, reversal: int, user: User) -> int:
-    rows = con.execute(sql.load("import_undo_observations_rows"), {"batch": batch_id}).df()
+    rows = con.execute(sql.load("data_in/undo_write:observation_rows"), {"batch": batch_id}).df()
     for r in rows.itertuples():
         restored = pd.notna(r.previous)
         con.execute(
-            sql.load("import_insert_observation_undo"),
+            sql.load("data_in/undo_write:insert_observation_undo"),
             {
                 "indicator": r.indicator_code,
                 "member": r.member_code,
@@ -145,19 +145,19 @@ def _reverse_observations(con: duckdb.DuckDBPyConnection, batch_id: int, reversa
 
 
 def _reverse_participation(con: duckdb.DuckDBPyConnection, batch_id: int, reversal: int, user: User) -> int:
-    rows = con.execute(sql.load("import_batch_participation_events"), {"batch": batch_id}).df()
-    top = con.execute(sql.load("import_max_event_id")).fetchone()
+    rows = con.execute(sql.load("data_in/undo_write:batch_participation_events"), {"batch": batch_id}).df()
+    top = con.execute(sql.load("data_in/imports_write:max_event_id")).fetchone()
     next_id = int(top[0]) + 1 if top else 1
     for r in rows.itertuples():
         root = int(r.supersedes) if pd.notna(r.supersedes) else int(r.event_id)
         previous = con.execute(
-            sql.load("import_previous_participation_event"),
+            sql.load("data_in/undo_write:previous_participation_event"),
             {"root": root, "batch": batch_id, "version": int(r.version)},
         ).df()
-        latest = con.execute(sql.load("import_participation_latest_version"), {"root": root}).fetchone()
+        latest = con.execute(sql.load("data_in/undo_write:participation_latest_version"), {"root": root}).fetchone()
         source = previous.iloc[0] if not previous.empty else r
         con.execute(
-            sql.load("import_insert_participation_undo"),
+            sql.load("data_in/undo_write:insert_participation_undo"),
             {
                 "event_id": next_id,
                 "member": source.member_code,
@@ -185,17 +185,19 @@ def _reverse_participation(con: duckdb.DuckDBPyConnection, batch_id: int, revers
 
 def reverse_milestone_updates(con: duckdb.DuckDBPyConnection, batch_id: int, reversal: int, user: User) -> int:
     """Restore, for each milestone update a batch wrote, the done date before it (with its author)."""
-    rows = con.execute(sql.load("import_batch_milestone_updates"), {"batch": batch_id}).fetchall()
+    rows = con.execute(sql.load("data_in/undo_write:batch_milestone_updates"), {"batch": batch_id}).fetchall()
     for milestone, version in rows:
         previous = con.execute(
-            sql.load("import_previous_milestone_done"), {"milestone": milestone, "version": version}
+            sql.load("data_in/undo_write:previous_milestone_done"), {"milestone": milestone, "version": version}
         ).fetchone()
         if previous is None:  # back to the milestone's original record
-            previous = con.execute(sql.load("import_milestone_original_done"), {"milestone": milestone}).fetchone()
+            previous = con.execute(
+                sql.load("data_in/undo_write:milestone_original_done"), {"milestone": milestone}
+            ).fetchone()
         done_on, note, author, is_demo = previous if previous else (None, None, None, False)
-        top = con.execute(sql.load("import_milestone_latest_version"), {"milestone": milestone}).fetchone()
+        top = con.execute(sql.load("data_in/undo_write:milestone_latest_version"), {"milestone": milestone}).fetchone()
         con.execute(
-            sql.load("import_insert_milestone_update"),
+            sql.load("data_in/imports_write:insert_milestone_update"),
             {
                 "milestone": milestone,
                 "version": int(top[0]) + 1 if top and top[0] is not None else int(version) + 1,
@@ -210,18 +212,18 @@ def reverse_milestone_updates(con: duckdb.DuckDBPyConnection, batch_id: int, rev
 
 
 def _reverse_members(con: duckdb.DuckDBPyConnection, batch_id: int, reversal: int, user: User) -> int:
-    rows = con.execute(sql.load("import_batch_member_records"), {"batch": batch_id}).df()
+    rows = con.execute(sql.load("data_in/undo_write:batch_member_records"), {"batch": batch_id}).df()
     for r in rows.itertuples():
         found = con.execute(
-            sql.load("import_previous_member_record"), {"member": r.member_code, "version": int(r.version)}
+            sql.load("data_in/undo_write:previous_member_record"), {"member": r.member_code, "version": int(r.version)}
         ).df()
         # A member new in the batch leaves on the day it joined: counted nowhere, the record stays.
         previous = found.iloc[0] if not found.empty else None
         source = previous if previous is not None else r
         left_on = previous["left_on"] if previous is not None else r.joined_on
-        top = con.execute(sql.load("import_member_latest_version"), {"member": r.member_code}).fetchone()
+        top = con.execute(sql.load("data_in/undo_write:member_latest_version"), {"member": r.member_code}).fetchone()
         con.execute(
-            sql.load("import_insert_member_undo"),
+            sql.load("data_in/undo_write:insert_member_undo"),
             {
                 "member": r.member_code,
                 "kind": source.kind,
@@ -261,4 +263,4 @@ _REVERSERS = {
 
 def value_history(reader: Reader, member: str, indicator: str, period: str, sex: str) -> pd.DataFrame:
     """Every version of one value, with the batch (file, SHA-256) and the person it came from."""
-    return reader.df("value_history", {"member": member, "indicator": indicator, "period": period, "sex": sex})
+    return reader.df("data_in/value_history", {"member": member, "indicator": indicator, "period": period, "sex": sex})

@@ -30,7 +30,7 @@ from typing import Any
 
 import pandas as pd
 
-from mel import sql, vocabulary
+from mel import pages, sql, vocabulary
 from mel.bench_stores import other_server, release, run_on_a_lake, scratch_copy, store_name, wait_visible
 from mel.db import Reader
 from mel.filters import Filters
@@ -38,7 +38,7 @@ from mel.metrics import fresh_since, last_complete_quarter
 from mel.paths import PROJECT_ROOT, db_path
 from mel.store import environment as store_env
 
-PAGES = ("overview", "growth", "plan", "gender", "evaluation", "data")  # timed by benchmarks/pages.py
+PAGES = tuple(page.slug for page in pages.PAGES)  # timed by benchmarks/pages.py
 MODES = ("pages", "browser", "import", "load")
 PLAN_WORKBOOKS = 1_590  # every collectivity with a council, each with its programme
 TARGETS = {
@@ -76,37 +76,37 @@ def query_params(today: date) -> dict[str, dict[str, Any]]:
     period = last_complete_quarter(today)
     member = {"member": "04.281.01.01", "today": today}
     return {
-        "headline_figures": f(
+        "overview/headline_figures": f(
             today=today,
             event_kinds=list(vocabulary.EVENT_KINDS),
             fresh_since=fresh_since(today),
             on_track=vocabulary.ON_TRACK_THRESHOLD,
             amber=vocabulary.AMBER_THRESHOLD,
         ),
-        "growth_monthly": f(until=today),
-        "progress_by_principle": f(
+        "growth/members_by_month": f(until=today),
+        "overview/progress_by_principle": f(
             today=today,
             fresh_since=fresh_since(today),
             on_track=vocabulary.ON_TRACK_THRESHOLD,
             amber=vocabulary.AMBER_THRESHOLD,
         ),
-        "demo_share": f(),
-        "coverage_by_region": f(today=today),
-        "members_table": f(today=today),
-        "plan_timing": f(today=today),
-        "indicator_tracking": member,
-        "network_comparison": member,
-        "changes_since": {**member, "since": date(today.year, 1, 1)},
-        "explorer_values": f(indicator="PAR-03", period=period),
-        "explorer_quartiles": f(indicator="PAR-03", measure="total"),
-        "scorecard": f(today=today, on_track=vocabulary.ON_TRACK_THRESHOLD),
-        "project_results": f(today=today),
-        "milestones_on_time": f(today=today),
-        "completeness": f(last_start=pd.Timestamp(today).to_period("Q").start_time.date()),
-        "participation_by_member": f(today=today, event_kinds=list(vocabulary.EVENT_KINDS)),
-        "participation_over_time": f(today=today),
-        "sex_indicators": f(),
-        "gender_bodies_by_member": f(),
+        "overview/demo_share": f(),
+        "growth/coverage_by_region": f(today=today),
+        "growth/members_table": f(today=today),
+        "growth/plan_timing": f(today=today),
+        "plan/indicator_tracking": member,
+        "plan/network_comparison": member,
+        "plan/changes_since": {**member, "since": date(today.year, 1, 1)},
+        "evaluation/explorer_values": f(indicator="PAR-03", period=period),
+        "evaluation/explorer_quartiles": f(indicator="PAR-03", measure="total"),
+        "evaluation/scorecard": f(today=today, on_track=vocabulary.ON_TRACK_THRESHOLD),
+        "evaluation/project_results": f(today=today),
+        "evaluation/milestones_on_time": f(today=today),
+        "evaluation/completeness": f(last_start=pd.Timestamp(today).to_period("Q").start_time.date()),
+        "gender/participation_by_member": f(today=today, event_kinds=list(vocabulary.EVENT_KINDS)),
+        "gender/participation_over_time": f(today=today),
+        "gender/sex_indicators": f(),
+        "gender/bodies_by_member": f(),
     }
 
 
@@ -158,7 +158,7 @@ def import_file(reader: Reader, rows: int, today: date) -> bytes:
     """A valid observations file of ``rows`` rows for the database's members (recent quarters)."""
     cur = reader.cursor()
     try:
-        frame = cur.execute(sql.load("bench_import_keys"), {"rows": rows}).df()
+        frame = cur.execute(sql.load("bench/import_keys"), {"rows": rows}).df()
     finally:
         cur.close()
     frame["sex"] = "total"
@@ -210,7 +210,7 @@ def time_edit(copy: Path, today: date, runs: int) -> dict[str, float]:
 
     cur = Reader(copy).cursor()
     try:
-        key = cur.execute(sql.load("bench_import_keys"), {"rows": 1}).fetchone()
+        key = cur.execute(sql.load("bench/import_keys"), {"rows": 1}).fetchone()
     finally:
         cur.close()
     assert key is not None, "no member with a plan to record a value for"
@@ -223,7 +223,7 @@ def time_edit(copy: Path, today: date, runs: int) -> dict[str, float]:
             with _committed_at() as committed:
                 started = time.perf_counter()
                 record_value(member, indicator, period, value, source="benchmark edit", master=copy, today=today)
-                wait_visible(query, "bench_current_value", params, _holds(value))
+                wait_visible(query, "bench/current_value", params, _holds(value))
                 visible.append(time.perf_counter() - started)
             written.append(committed[0] - started)
     return {"runs": float(runs), "written_s": statistics.median(written), "visible_s": statistics.median(visible)}
@@ -240,9 +240,9 @@ def time_import(copy: Path, rows: int, today: date) -> dict[str, float]:
         started = time.perf_counter()
         batch = imports.commit(data, "bench.csv", COMMAND_LINE, today, copy)
         counts = {"batch": batch}
-        wait_visible(query, "bench_source_rows", counts, lambda row: bool(row and row[1] and row[0] == row[1]))
+        wait_visible(query, "bench/source_rows", counts, lambda row: bool(row and row[1] and row[0] == row[1]))
         visible = time.perf_counter() - started
-        _, written = query("bench_source_rows", counts) or (0, 0)
+        _, written = query("bench/source_rows", counts) or (0, 0)
     return {"rows": float(written), "written_s": committed[0] - started, "visible_s": visible}
 
 
@@ -258,7 +258,7 @@ def time_plan_imports(master: Path, count: int, today: date) -> tuple[float, int
 
     with scratch_copy(master) as copy:
         reader = Reader(copy)
-        members = [m for m, _ in reader.cursor().execute(sql.load("plan_book_all_plans")).fetchall()][:count]
+        members = [m for m, _ in reader.cursor().execute(sql.load("plan/workbook_all_plans")).fetchall()][:count]
         files = []
         for index, member in enumerate(members):
             rows = plan_rows(reader, member)
@@ -293,7 +293,7 @@ def run(
     kind = store_name(master)
     servers = servers or (2 if kind == "ducklake" else 1)
     reader = Reader(master)
-    size = reader.scalar("bench_size")
+    size = reader.scalar("bench/size")
     printer(f"database: {master} ({int(size):,} observation rows, store: {kind}); {runs} run(s) each, medians")
     result: dict[str, Any] = {"store": kind, "observations": int(size), "modes": list(modes), "targets": TARGETS}
     if lake_copy_s is not None:

@@ -81,8 +81,10 @@ def drop_lake(lake: Lake) -> None:
 def give_back_locked(copy: Path) -> None:
     """On a scratch copy, return or reopen every locked quarter: the benchmark writes into them."""
     with write_connection(copy) as con:
-        con.execute(sql.load("bench_give_back"), {"at": datetime.now()})
-        refresh_approved(con, [row[0] for row in con.execute(sql.load("bench_members")).fetchall()])
+        con.execute(sql.load("bench/stores_write:give_back"), {"at": datetime.now()})
+        refresh_approved(
+            con, [row[0] for row in con.execute(sql.load("data_in/imports_write:member_codes")).fetchall()]
+        )
 
 
 @contextmanager

@@ -156,7 +156,7 @@ def load_demo(
         extra.insert(0, "event_id", range(len(events) + 1, len(events) + 1 + len(extra)))
         events = pd.concat([events, extra], ignore_index=True)
     cycle = demo_cycle.quarter_events(tables.observations, DEMO_SEED, demo.LAST_DEMO_QUARTER, demo.DEMO_AS_OF)
-    notes = learning.demo_notes(con.execute(sql.load("build_projects_for_notes")).df(), DEMO_SEED)
+    notes = learning.demo_notes(con.execute(sql.load("data_in/build_write:projects_for_notes")).df(), DEMO_SEED)
     for name, frame in (
         ("participation_events", events),
         ("observations", tables.observations),
@@ -166,7 +166,7 @@ def load_demo(
         started = time.monotonic()
         count = insert_frame(con, name, frame)
         progress(f"  {name}: {count:,} rows ({time.monotonic() - started:.1f} s)")
-    con.execute(sql.load("current_rebuild"))
+    con.execute(sql.load("data_in/current_values_write:rebuild"))
 
 
 def _check_members(con: duckdb.DuckDBPyConnection, members: pd.DataFrame) -> None:
@@ -204,7 +204,7 @@ def _write_assessments(con: duckdb.DuckDBPyConnection, assessments: pd.DataFrame
     """Evaluators' demo assessments of the demo projects, as the first assessment of each."""
     if assessments.empty:
         return
-    ids = con.execute(sql.load("build_project_ids")).df()
+    ids = con.execute(sql.load("data_in/build_write:project_ids")).df()
     rows = assessments.merge(ids, on=["member_code", "project_code"])
     rows = rows.assign(version=1, recorded_at=RECORDED_AT, recorded_by=DEMO_AUTHOR.username)
     insert_frame(con, "assessments", rows.drop(columns=["member_code", "project_code"]))
@@ -250,9 +250,9 @@ def upgrade(path: Path | None = None) -> list[int]:
 
 def _move_password_hashes(con: duckdb.DuckDBPyConnection, path: Path) -> int:
     """Hashes of a database from before the accounts store move there (migration 007 drops them)."""
-    if not con.execute(sql.load("build_has_password_column")).fetchone():
+    if not con.execute(sql.load("data_in/build_write:has_password_column")).fetchone():
         return 0
-    rows = con.execute(sql.load("build_legacy_password_hashes")).fetchall()
+    rows = con.execute(sql.load("data_in/build_write:legacy_password_hashes")).fetchall()
     for username, password_hash in rows:
         set_password_hash(path, username, password_hash)
     return len(rows)
@@ -291,7 +291,7 @@ def build(
         collectivities = load_reference(con, progress)
         if mode != "empty":
             load_demo(con, collectivities, mode, progress, national_sample=national_sample)
-        con.execute(sql.load("build_info"), {"mode": mode, "seed": DEMO_SEED})
+        con.execute(sql.load("data_in/build_write:info"), {"mode": mode, "seed": DEMO_SEED})
         con.execute("CHECKPOINT")
     except BaseException:
         con.close()

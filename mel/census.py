@@ -60,7 +60,7 @@ def frame() -> pd.DataFrame:
 
 def load(con: duckdb.DuckDBPyConnection) -> int:
     """Replace ``core.census`` with the package's figures; return the number of rows."""
-    con.execute(sql.load("census_clear"))
+    con.execute(sql.load("census/census_write:clear"))
     return insert_frame(con, "census", frame())
 
 
@@ -69,7 +69,7 @@ def load(con: duckdb.DuckDBPyConnection) -> int:
 
 def member_census(reader: Reader, member_code: str) -> pd.DataFrame:
     """One collectivity's figures as stored, one row per sex (indexed by sex: all, women, men)."""
-    return reader.df("census_member", {"member": member_code}).set_index("sex")
+    return reader.df("census/member", {"member": member_code}).set_index("sex")
 
 
 def _missing(value: Any) -> bool:
@@ -117,7 +117,7 @@ def member_context(reader: Reader, member_code: str, lang: str) -> pd.DataFrame:
 
 def network_spread(reader: Reader, filters: Filters, today: date) -> pd.DataFrame:
     """Each current member in view with its women's and men's figures (``SPREAD_COLUMNS``)."""
-    return reader.df("census_spread", filters.params(today=today))[list(SPREAD_COLUMNS)]
+    return reader.df("census/spread", filters.params(today=today))[list(SPREAD_COLUMNS)]
 
 
 def _quartile_band(frame: pd.DataFrame, sex: str, offset: float, name: str) -> go.Box:

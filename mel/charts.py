@@ -13,7 +13,7 @@ from mel.i18n import t
 
 KIND_COLOURS = {"region": "#1b5e7a", "council": "#e39b2d", "commune": "#3c9a6b"}
 COHORT_COLOURS = ["#1b5e7a", "#3c9a6b", "#e39b2d", "#8e5ba6", "#c8553d", "#5b7083"]
-RAG_COLOURS = {"green": "#2e7d32", "amber": "#f0a202", "red": "#c62828", "grey": "#9e9e9e"}
+RAG_COLOURS = vocabulary.RAG_COLOURS  # defined once, there (a colour-blind-safe palette)
 FONT_FAMILY = "Noto Sans, Noto Naskh Arabic, DejaVu Sans, sans-serif"
 SEPARATORS = {"ar": ",.", "fr": ", ", "en": ".,"}
 
@@ -283,7 +283,7 @@ def principle_chart(frame: pd.DataFrame, lang: str, title: str, height: int = 32
                 text=[i18n.percent(lang, v) if v >= 0.08 else "" for v in shares], textposition="inside",
                 customdata=[
                     t(lang, "chart.indicators_hover", standing=name, count=i18n.number(lang, int(c)),
-                      total=i18n.number(lang, 0 if pd.isna(n) else int(n)))
+                      n=0 if pd.isna(n) else int(n))
                     for c, n in zip(frame[standing], totals, strict=True)
                 ],
                 hovertemplate="%{y}<br>%{customdata}<extra></extra>",

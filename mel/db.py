@@ -168,10 +168,10 @@ def _transaction(con: duckdb.DuckDBPyConnection, where: object) -> Iterator[None
 
 def _observation_mark(con: duckdb.DuckDBPyConnection) -> int | None:
     """The highest observation id now, or None before the derived tables exist (migrations)."""
-    exists = con.execute(sql.load("current_tables_exist")).fetchone()
+    exists = con.execute(sql.load("data_in/current_values_write:tables_exist")).fetchone()
     if not exists or not exists[0]:
         return None
-    row = con.execute(sql.load("current_mark")).fetchone()
+    row = con.execute(sql.load("data_in/current_values_write:mark")).fetchone()
     return int(row[0]) if row else 0
 
 
@@ -183,17 +183,22 @@ def next_id(con: duckdb.DuckDBPyConnection, query: str) -> int:
 
 def refresh_current(con: duckdb.DuckDBPyConnection, mark: int) -> None:
     """Bring the derived current/latest value tables up to date for observations above ``mark``."""
-    for name in ("current_refresh_delete", "current_refresh_insert", "latest_refresh_delete", "latest_refresh_insert"):
-        con.execute(sql.load(name), {"mark": mark})
-    members = [row[0] for row in con.execute(sql.load("members_written_since"), {"mark": mark}).fetchall()]
+    for section in ("current_delete", "current_insert", "latest_delete", "latest_insert"):
+        con.execute(sql.load(f"data_in/current_values_write:{section}"), {"mark": mark})
+    members = [
+        row[0]
+        for row in con.execute(
+            sql.load("data_in/current_values_write:members_written_since"), {"mark": mark}
+        ).fetchall()
+    ]
     refresh_approved(con, members)
 
 
 def refresh_approved(con: duckdb.DuckDBPyConnection, members: list[str]) -> None:
     """Bring the latest approved values of ``members`` up to date (after a write or a step of the cycle)."""
     if members:
-        for name in ("approved_refresh_delete", "approved_refresh_insert"):
-            con.execute(sql.load(name), {"members": members})
+        for section in ("approved_delete", "approved_insert"):
+            con.execute(sql.load(f"data_in/current_values_write:{section}"), {"members": members})
 
 
 def insert_frame(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> int:
@@ -302,7 +307,7 @@ class Reader:
         return self._scoped(self._connection().cursor())
 
     def _scoped(self, cur: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
-        # Figures read approved quarters only on such a reader (views of migration 015); a
+        # Figures read approved quarters only on such a reader (views of mel/sql/views.sql); a
         # variable belongs to its cursor, so both kinds of reader can read one snapshot.
         if self.approved_only:
             cur.execute("SET VARIABLE approved_only = true")

@@ -25,19 +25,19 @@ SCORE_COLUMNS = vocabulary.PRINCIPLES.codes
 
 def indicator_options(reader: Reader) -> pd.DataFrame:
     """Every indicator with its names, unit and whether it is recorded by sex."""
-    return reader.df("indicator_options")
+    return reader.df("choices/indicators")
 
 
 def indicator_periods(reader: Reader, indicator: str) -> list[str]:
     """Periods with values for the indicator, newest first."""
-    return list(reader.df("indicator_periods", {"indicator": indicator})["period"])
+    return list(reader.df("choices/indicator_periods", {"indicator": indicator})["period"])
 
 
 def explorer_values(reader: Reader, filters: Filters, indicator: str, period: str, measure: str) -> pd.DataFrame:
     """Each filtered member's value for the indicator and period; ``value`` is the chosen measure."""
     if measure not in MEASURES:
         raise ValueError(f"measure must be one of {MEASURES}")
-    frame = reader.df("explorer_values", filters.params(indicator=indicator, period=period))
+    frame = reader.df("evaluation/explorer_values", filters.params(indicator=indicator, period=period))
     frame["gap"] = frame["women"] - frame["men"]
     frame["value"] = frame[measure]
     # ties by code, so that the ranking, its chart and its table list members in the same order every time
@@ -95,7 +95,7 @@ def distribution_figure(
 
 def quartiles(reader: Reader, filters: Filters, indicator: str, measure: str) -> pd.DataFrame:
     """The network's first quartile, median and third quartile per period."""
-    return reader.df("explorer_quartiles", filters.params(indicator=indicator, measure=measure))
+    return reader.df("evaluation/explorer_quartiles", filters.params(indicator=indicator, measure=measure))
 
 
 def quartiles_figure(
@@ -148,7 +148,7 @@ def explorer_table(
 
 def scorecard(reader: Reader, filters: Filters, today: date) -> pd.DataFrame:
     """Members (rows) x principles and gender (columns): share of indicators on track; plus overall."""
-    long = reader.df("scorecard", filters.params(today=today, on_track=ON_TRACK_THRESHOLD))
+    long = reader.df("evaluation/scorecard", filters.params(today=today, on_track=ON_TRACK_THRESHOLD))
     if long.empty:
         return pd.DataFrame(
             columns=["member_code", "name_fr", "name_ar", "kind", "region_code", "region_name_fr", "region_name_ar",
@@ -188,11 +188,24 @@ def scorecard_colours(table: pd.DataFrame, lang: str) -> pd.DataFrame:
     """CSS background colours for the cells of ``scorecard_table`` (red / amber / green)."""
     score_labels = [t(lang, f"principle.{c}") for c in SCORE_COLUMNS] + [t(lang, "eval.overall")]
     colours = pd.DataFrame("", index=table.index, columns=table.columns)
-    soft = {"green": "#c8e6c9", "amber": "#ffe0b2", "red": "#ffcdd2", "grey": ""}
+    soft = vocabulary.RAG_TINTS
     for label in score_labels:
         shades = [soft[rag_as_shown(None if pd.isna(v) else v / 100)] for v in table[label]]
         colours[label] = [f"background-color: {shade}" if shade else "" for shade in shades]
     return colours
+
+
+def scorecard_marked(table: pd.DataFrame, lang: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """``scorecard_table`` as shown: each score with its status's shape ("● 82"), so that it is
+    not told by colour alone; and the numbers behind them, to sort by (``ui.table``'s sort keys)."""
+    shown, keys = table.copy(), pd.DataFrame(index=table.index)
+    for label in [t(lang, f"principle.{c}") for c in SCORE_COLUMNS] + [t(lang, "eval.overall")]:
+        values = [None if pd.isna(v) else float(v) for v in table[label]]
+        shown[label] = [
+            "" if v is None else f"{vocabulary.RAG_ICONS[rag_as_shown(v / 100)]} {i18n.number(lang, v)}" for v in values
+        ]
+        keys[label] = values
+    return shown, keys
 
 
 # ---- programme results --------------------------------------------------------------------------
@@ -210,7 +223,7 @@ LEVEL_COLOURS = {
 
 def project_results(reader: Reader, filters: Filters, today: date) -> pd.DataFrame:
     """One row per project and principle of its axis: cohort, completion and 'did it open government'."""
-    return reader.df("project_results", filters.params(today=today))
+    return reader.df("evaluation/project_results", filters.params(today=today))
 
 
 def project_results_figure(
@@ -250,7 +263,7 @@ def project_results_figure(
 
 def on_time_figure(reader: Reader, filters: Filters, lang: str, today: date, title: str) -> go.Figure:
     """Share of milestones delivered on or before their due date, per quarter they fell due."""
-    frame = reader.df("milestones_on_time", filters.params(today=today))
+    frame = reader.df("evaluation/milestones_on_time", filters.params(today=today))
     x = list(frame["period"])
     fig = go.Figure(
         go.Bar(
@@ -271,7 +284,7 @@ def on_time_figure(reader: Reader, filters: Filters, lang: str, today: date, tit
 def completeness(reader: Reader, filters: Filters, today: date) -> pd.DataFrame:
     """Expected and reported values per member and quarter, from adoption to the last complete quarter."""
     last = last_complete_quarter(today)
-    frame = reader.df("completeness", filters.params(last_start=quarter_start(last)))
+    frame = reader.df("evaluation/completeness", filters.params(last_start=quarter_start(last)))
     frame["missing"] = frame["expected"] - frame["reported"]
     frame["rate"] = frame["reported"] / frame["expected"]
     return frame
@@ -322,13 +335,14 @@ def completeness_figure(reader: Reader, filters: Filters, lang: str, today: date
     wide = wide[sorted(wide.columns)]
     rows = [charts.member_label(lang, names[c], c) for c in wide.index]
     colourbar = {"tickformat": ".0%", "thickness": 12}
+    RAG = vocabulary.RAG_COLOURS  # the one palette, short for the scale below
     if i18n.is_rtl(lang):  # the members' names are on the right: the colour bar goes to the left
         colourbar.update(x=-0.02, xanchor="right")
     fig = go.Figure(
         go.Heatmap(
             z=wide.to_numpy(), x=list(wide.columns), y=rows,
             customdata=[[i18n.quarter(lang, p) for p in wide.columns] for _ in rows],
-            colorscale=[[0, "#c62828"], [0.5, "#f0a202"], [1, "#2e7d32"]], zmin=0, zmax=1, xgap=1, ygap=1,
+            colorscale=[[0, RAG["red"]], [0.5, RAG["amber"]], [1, RAG["green"]]], zmin=0, zmax=1, xgap=1, ygap=1,
             colorbar=colourbar,
             hovertemplate="%{y}<br>%{customdata}: %{z:.0%}<extra></extra>",
         )
@@ -366,7 +380,9 @@ def silent_members(
     totals = recent.groupby("member_code").agg(reported=("reported", "sum"), slots=("period", "count"))
     silent = totals[(totals["reported"] == 0) & (totals["slots"] == quarters)].index
     info = frame[frame["member_code"].isin(silent)].drop_duplicates("member_code")
-    people = reader.df("member_contacts", filters.params()).set_index("member_code").reindex(info["member_code"])
+    people = (
+        reader.df("evaluation/member_contacts", filters.params()).set_index("member_code").reindex(info["member_code"])
+    )
     last_reported = frame[frame["reported"] > 0].groupby("member_code")["period"].max()
     out = pd.DataFrame(
         {

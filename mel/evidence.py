@@ -196,9 +196,9 @@ def attach_file(
         user.require(EXPLANATIONS, member_code)
         _subject(subject, subject_key, con, member_code)
         digest = store_file(master, data)
-        evidence_id = next_id(con, "evidence_next_id")
+        evidence_id = next_id(con, "reporting/evidence_write:next_evidence_id")
         con.execute(
-            sql.load("evidence_insert"),
+            sql.load("reporting/evidence_write:insert_evidence"),
             {"id": evidence_id, "member": member_code, "subject": subject, "subject_key": subject_key,
              "sha256": digest, "file_name": name, "media_type": kind.media_type, "size_bytes": len(data),
              "link": None, "at": datetime.now(), "by": user.username},
@@ -210,7 +210,7 @@ def clean_link(url: str) -> str:
     """An http(s) address of at most ``MAX_LINK`` characters, stripped; EvidenceRefused otherwise."""
     text = (url or "").strip()
     if len(text) > MAX_LINK:
-        raise EvidenceRefused(f"the link has {len(text)} characters", "evidence.error.link_too_long", limit=MAX_LINK)
+        raise EvidenceRefused(f"the link has {len(text)} characters", "evidence.error.link_too_long", n=MAX_LINK)
     try:
         parts = urlsplit(text)
         host = parts.hostname
@@ -237,9 +237,9 @@ def attach_link(
         user = recheck(con, user)
         user.require(EXPLANATIONS, member_code)
         _subject(subject, subject_key, con, member_code)
-        evidence_id = next_id(con, "evidence_next_id")
+        evidence_id = next_id(con, "reporting/evidence_write:next_evidence_id")
         con.execute(
-            sql.load("evidence_insert"),
+            sql.load("reporting/evidence_write:insert_evidence"),
             {"id": evidence_id, "member": member_code, "subject": subject, "subject_key": subject_key,
              "sha256": None, "file_name": None, "media_type": None, "size_bytes": None, "link": link,
              "at": datetime.now(), "by": user.username},
@@ -268,7 +268,7 @@ def evidence(reader: Reader, member_code: str, subject: str | None = None) -> pd
     """A member's evidence, the newest first: evidence_id, subject, subject_key, file_name,
     media_type, size_bytes, sha256, link (a file has no link, a link no file), recorded_at,
     recorded_by (only that on ``subject`` when given)."""
-    return reader.df("evidence_list", {"member": member_code, "subject": subject})
+    return reader.df("reporting/evidence", {"member": member_code, "subject": subject})
 
 
 def kind_of(media_type: str | None) -> str:

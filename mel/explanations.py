@@ -101,13 +101,13 @@ def check_subject(con: duckdb.DuckDBPyConnection, member_code: str, subject: str
     """Inside a write: the member exists and the subject is its own (a milestone or project of one
     of its plans, a known indicator); ExplanationRefused otherwise."""
     parts = parse_key(subject, subject_key)
-    if not con.execute(sql.load("auth_member_exists"), {"member": member_code}).fetchone():
+    if not con.execute(sql.load("accounts/users_write:member_exists"), {"member": member_code}).fetchone():
         raise ExplanationRefused(f"{member_code} is not a member", "explanations.error.unknown_member")
     found: Any = True
     if subject == "value":
-        found = con.execute(sql.load("record_indicator_exists"), {"indicator": parts[0]}).fetchone()
+        found = con.execute(sql.load("reporting/comments_write:indicator_exists"), {"indicator": parts[0]}).fetchone()
     elif subject in ("milestone", "project"):
-        name = f"explanations_{subject}_of_member"
+        name = f"reporting/comments_write:{subject}_of_member"
         found = con.execute(sql.load(name), {"id": int(parts[0]), "member": member_code}).fetchone()
     if not found:
         raise ExplanationRefused(f"{subject} {subject_key} is not {member_code}'s", "explanations.error.subject")
@@ -138,9 +138,9 @@ def insert_comment(
     user = recheck(con, user)  # the account as it is now
     user.require(EXPLANATIONS, member_code)
     check_subject(con, member_code, subject, subject_key)
-    comment_id = next_id(con, "explanations_next_id")
+    comment_id = next_id(con, "reporting/comments_write:next_comment_id")
     con.execute(
-        sql.load("explanations_insert"),
+        sql.load("reporting/comments_write:insert_comment"),
         {"id": comment_id, "member": member_code, "subject": subject, "subject_key": subject_key, "body": text,
          "at": datetime.now(), "by": user.username},
     )  # fmt: skip
@@ -169,7 +169,7 @@ def add_comment(
 def comments(reader: Reader, member_code: str, subject: str | None = None) -> pd.DataFrame:
     """A member's comments, the newest first: comment_id, subject, subject_key, body, recorded_at,
     recorded_by (only those on ``subject`` when given)."""
-    return reader.df("explanations_comments", {"member": member_code, "subject": subject})
+    return reader.df("reporting/comments", {"member": member_code, "subject": subject})
 
 
 def described(frame: pd.DataFrame, reader: Reader, lang: str) -> pd.DataFrame:
@@ -183,7 +183,7 @@ def described(frame: pd.DataFrame, reader: Reader, lang: str) -> pd.DataFrame:
             ids[subject].append(int(key))
     titles: dict[tuple[str, str], str] = {}
     if ids["milestone"] or ids["project"]:
-        found = reader.df("explanations_titles", {"milestones": ids["milestone"], "projects": ids["project"]})
+        found = reader.df("reporting/subject_titles", {"milestones": ids["milestone"], "projects": ids["project"]})
         titles = {(r["subject"], r["subject_key"]): title(r, lang) for _, r in found.iterrows()}
     names = _indicator_names(reader, lang) if (out["subject"] == "value").any() else {}
     out["about"] = [
@@ -223,7 +223,7 @@ def title(row: Mapping[str, Any], lang: str) -> str:
 
 
 def _indicator_names(reader: Reader, lang: str) -> dict[str, str]:
-    frame = reader.df("indicator_names")
+    frame = reader.df("choices/indicator_names")
     return {
         code: name if isinstance(name, str) and name else code
         for code, name in zip(frame["code"], frame[f"name_{lang}"], strict=True)
@@ -234,7 +234,7 @@ def authors(reader: Reader, usernames: Iterable[str], lang: str) -> list[str]:
     """Who recorded each row, as shown: the user's display name, else their role, else the name
     recorded (the command line's operator)."""
     names = list(usernames)
-    known = reader.df("explanations_authors", {"names": sorted(set(names))}) if names else pd.DataFrame()
+    known = reader.df("reporting/comment_authors", {"names": sorted(set(names))}) if names else pd.DataFrame()
     shown: dict[str, str] = {}
     for _, row in known.iterrows():
         display = row["display_name"]
@@ -286,7 +286,7 @@ def subject_options(reader: Reader, member_code: str, lang: str, today: date) ->
     projects and milestones (the latest plan first)."""
     period = periods.quarter_of(today)
     values = reader.df(
-        "explanations_recent_values", {"member": member_code, "period": period, "quarters": RECENT_QUARTERS}
+        "reporting/recent_values", {"member": member_code, "period": period, "quarters": RECENT_QUARTERS}
     )
     names = _indicator_names(reader, lang) if len(values) else {}
     rows: list[tuple[str, str, str]] = []
@@ -296,7 +296,7 @@ def subject_options(reader: Reader, member_code: str, lang: str, today: date) ->
     for shift in range(RECENT_QUARTERS):
         quarter = periods.shift_quarter(period, -shift)
         rows.append(("quarter", quarter, about(lang, "quarter", quarter, {}, {})))
-    items = reader.df("explanations_member_items", {"member": member_code})
+    items = reader.df("reporting/explainable_items", {"member": member_code})
     for _, item in items.iterrows():
         titles = {(item["subject"], item["subject_key"]): title(item, lang)}
         rows.append(

@@ -149,7 +149,7 @@ def _dates(frame: pd.DataFrame, lang: str) -> list[str]:
 
 def counts_frame(reader: Reader) -> pd.DataFrame:
     """The published counts as stored (raw columns), oldest first."""
-    return reader.df("published_counts")
+    return reader.df("growth/published_counts")
 
 
 def counts_table(reader: Reader, lang: str) -> pd.DataFrame:
@@ -186,13 +186,13 @@ def followed_summary(reader: Reader, lang: str) -> str:
 
 def registry_makeup(reader: Reader, filters: Filters, today: date) -> dict[str, int]:
     """Members in view today: how many are named in public sources and how many are demo placeholders."""
-    row = reader.df("registry_makeup", filters.params(today=today)).iloc[0]
+    row = reader.df("growth/registry_makeup", filters.params(today=today)).iloc[0]
     return {"members": int(row["members"]), "named": int(row["named"]), "placeholders": int(row["placeholders"])}
 
 
 def figures_table(reader: Reader, topics: tuple[str, ...], lang: str) -> pd.DataFrame:
     """The reference figures on ``topics``: what, the value, when, and the source."""
-    frame = reader.df("reference_figures_on", {"topics": list(topics)})
+    frame = reader.df("overview/reference_figures", {"topics": list(topics)})
     values = []
     for value, unit in zip(frame["value"], frame["unit"], strict=True):
         if pd.isna(value):

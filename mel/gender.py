@@ -36,12 +36,12 @@ def participation_by_member(
 ) -> pd.DataFrame:
     """Per member as of ``today``: events, women, men, participants, women's share, and the population
     reference (the members and events that count are those of the headline figures)."""
-    return reader.df("participation_by_member", filters.params(today=today, event_kinds=list(event_kinds)))
+    return reader.df("gender/participation_by_member", filters.params(today=today, event_kinds=list(event_kinds)))
 
 
 def population_women_share(reader: Reader, filters: Filters) -> float | None:
     """The women's share of the filtered members' population (2024 census)."""
-    value = reader.scalar("population_women_share", filters.params())
+    value = reader.scalar("gender/population_women_share", filters.params())
     return None if value is None or pd.isna(value) else float(value)
 
 
@@ -84,7 +84,7 @@ def member_participation(reader: Reader, member: str, today: date) -> Participat
 
 def participation_over_time(reader: Reader, filters: Filters, today: date) -> pd.DataFrame:
     """Women, participants and women's share per quarter and kind of event."""
-    return reader.df("participation_over_time", filters.params(today=today))
+    return reader.df("gender/participation_over_time", filters.params(today=today))
 
 
 def over_time_figure(reader: Reader, filters: Filters, lang: str, today: date, title: str) -> go.Figure:
@@ -216,7 +216,7 @@ def participation_table(reader: Reader, filters: Filters, lang: str, today: date
 
 def gender_bodies(reader: Reader, filters: Filters) -> pd.DataFrame:
     """Each member's IEECAG, latest record."""
-    return reader.df("gender_bodies_by_member", filters.params())
+    return reader.df("gender/bodies_by_member", filters.params())
 
 
 @dataclass(frozen=True)
@@ -278,7 +278,7 @@ def bodies_table(reader: Reader, filters: Filters, lang: str) -> pd.DataFrame:
 
 def sex_indicators(reader: Reader, filters: Filters) -> pd.DataFrame:
     """Per indicator recorded by sex and period: women, men, gap (women - men), parity index."""
-    frame = reader.df("sex_indicators", filters.params())
+    frame = reader.df("gender/sex_indicators", filters.params())
     frame["gap"] = frame["women"] - frame["men"]
     frame["parity_index"] = [parity_index(w, m) for w, m in zip(frame["women"], frame["men"], strict=True)]
     return frame
@@ -288,7 +288,7 @@ def sex_indicators_table(reader: Reader, filters: Filters, lang: str) -> pd.Data
     """The latest period of each indicator recorded by sex: women and men side by side, gap, parity."""
     frame = sex_indicators(reader, filters)
     latest = frame.sort_values("period_start").groupby("indicator_code").tail(1)
-    names = reader.df("indicator_names").set_index("code")[f"name_{lang}"]
+    names = reader.df("choices/indicator_names").set_index("code")[f"name_{lang}"]
     out = suppressed(latest, counts=["women", "men"])
     return pd.DataFrame(
         {
@@ -307,7 +307,7 @@ def sex_indicators_table(reader: Reader, filters: Filters, lang: str) -> pd.Data
 def parity_trend_figure(reader: Reader, filters: Filters, lang: str, title: str) -> go.Figure:
     """The parity index (women ÷ men) of each indicator recorded by sex, per quarter; 1 = parity."""
     frame = sex_indicators(reader, filters).dropna(subset=["parity_index"])
-    names = reader.df("indicator_names").set_index("code")[f"name_{lang}"]
+    names = reader.df("choices/indicator_names").set_index("code")[f"name_{lang}"]
     fig = go.Figure()
     for code, part in frame.groupby("indicator_code"):
         fig.add_trace(
@@ -327,7 +327,7 @@ def parity_trend_figure(reader: Reader, filters: Filters, lang: str, title: str)
 
 def sex_reporting_table(reader: Reader, filters: Filters, lang: str) -> pd.DataFrame:
     """Which members report by sex: values of sex-disaggregated indicators, and how many with a split."""
-    frame = reader.df("sex_reporting_members", filters.params())
+    frame = reader.df("gender/sex_reporting_members", filters.params())
     share = frame["values_by_sex"] / frame["values_reported"].where(frame["values_reported"] > 0)
     return pd.DataFrame(
         {

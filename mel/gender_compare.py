@@ -35,7 +35,7 @@ def participation_by_group(reader: Reader, filters: Filters, today: date, by: st
     if by not in GROUPS:
         raise ValueError(f"by must be one of {GROUPS}")
     params = filters.params(today=today, grouping=by, event_kinds=list(vocabulary.EVENT_KINDS.codes))
-    frame = reader.df("participation_by_group", params)
+    frame = reader.df("gender/participation_by_group", params)
     counts = ["members", "events", "women", "men", "participants"]
     frame[counts] = frame[counts].astype("int64")  # DuckDB's sums arrive as floats
     if by == "cohort":

@@ -18,7 +18,7 @@ MAP_METRICS = ("members", "population_share", "collectivities_share")
 
 def coverage(reader: Reader, filters: Filters, today: date) -> pd.DataFrame:
     """Per region: collectivities and members by kind, population and population in member communes."""
-    return reader.df("coverage_by_region", filters.params(today=today))
+    return reader.df("growth/coverage_by_region", filters.params(today=today))
 
 
 @dataclass(frozen=True)
@@ -115,7 +115,7 @@ def growth_figure(reader: Reader, filters: Filters, lang: str, today: date, by: 
 
 def members_frame(reader: Reader, filters: Filters, today: date) -> pd.DataFrame:
     """The current members with their latest plan's status (raw columns)."""
-    return reader.df("members_table", filters.params(today=today))
+    return reader.df("growth/members_table", filters.params(today=today))
 
 
 def members_table(reader: Reader, filters: Filters, lang: str, today: date, search: str = "") -> pd.DataFrame:
@@ -159,7 +159,7 @@ def members_table(reader: Reader, filters: Filters, lang: str, today: date, sear
 
 def plan_timing(reader: Reader, filters: Filters, lang: str, today: date) -> pd.DataFrame:
     """Per cohort: median days from joining to co-creation and to adoption; members without an adopted plan."""
-    frame = reader.df("plan_timing", filters.params(today=today))
+    frame = reader.df("growth/plan_timing", filters.params(today=today))
     return pd.DataFrame(
         {
             t(lang, "col.cohort"): frame["cohort"].map(lambda n: t(lang, "cohort.label", n=int(n))),

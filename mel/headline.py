@@ -1,4 +1,4 @@
-"""The headline figures, each defined once (``mel/sql/headline_figures.sql``) and read by every
+"""The headline figures, each defined once (``mel/sql/overview/headline_figures.sql``) and read by every
 page, the brief and the export: members, plans adopted, projects by standing, participants and
 women's share, progress and indicators by standing. One as-of rule: nothing dated after ``today``
 counts."""
@@ -91,7 +91,7 @@ def headline(reader: Reader, filters: Filters, today: date) -> HeadlineFigures:
         on_track=vocabulary.ON_TRACK_THRESHOLD,
         amber=vocabulary.AMBER_THRESHOLD,
     )
-    row = reader.df("headline_figures", params).iloc[0].to_dict()
+    row = reader.df("overview/headline_figures", params).iloc[0].to_dict()
     progress = row.pop("progress")
     return HeadlineFigures(
         as_of=today,

@@ -68,25 +68,25 @@ def write_note(
         if text is not None and len(text) > MAX_TEXT:
             raise NoteRefused(
                 f"{name} has {len(text)} characters, more than {MAX_TEXT}",
-                f"learning.error.too_long.{name}", limit=MAX_TEXT, length=len(text),
+                f"learning.error.too_long.{name}", limit=MAX_TEXT, n=len(text),
             )  # fmt: skip
     with write_connection(master) as con:
         user = recheck(con, user)  # the account as it is now
         user.require(EXPLANATIONS, member_code)
-        owner = con.execute(sql.load("learning_project_member"), {"project": project_id}).fetchone()
+        owner = con.execute(sql.load("evaluation/learning_write:project_member"), {"project": project_id}).fetchone()
         if owner is None:
             raise NoteRefused(f"no plan holds project {project_id}", "learning.error.unknown_project")
         if owner[0] != member_code:
             raise NoteRefused(f"project {project_id} is not {member_code}'s", "learning.error.other_member")
         if note_id is None:
-            note_id, version = next_id(con, "learning_next_id"), 1
+            note_id, version = next_id(con, "evaluation/learning_write:next_note_id"), 1
         else:
-            latest = con.execute(sql.load("learning_note_latest"), {"note": note_id}).fetchone()
+            latest = con.execute(sql.load("evaluation/learning_write:note_latest"), {"note": note_id}).fetchone()
             if latest is None or latest[0] != member_code:
                 raise NoteRefused(f"{member_code} has no note {note_id}", "learning.error.unknown_note")
             version = int(latest[1]) + 1
         con.execute(
-            sql.load("learning_insert"),
+            sql.load("evaluation/learning_write:insert_note"),
             {"note": note_id, "version": version, "member": member_code, "project": project_id,
              "end_of": written_at_end_of, **texts, "at": datetime.now(), "recorded_by": user.username},
         )  # fmt: skip
@@ -166,7 +166,7 @@ def notes(
     """
     if principle is not None and principle not in PRINCIPLES:
         raise ValueError(f"principle must be one of {PRINCIPLES.codes}")
-    frame = reader.df("learning_notes", {"member": member_code, "principle": principle})
+    frame = reader.df("evaluation/learning_notes", {"member": member_code, "principle": principle})
     frame["principles"] = [_codes(value) for value in frame["principles"]]
     frame = _searched(frame, search or "")
     names = [i18n.name_column(lang), "name_fr", "name_ar"]
@@ -184,7 +184,7 @@ def notes(
 def member_projects(reader: Reader, member_code: str, lang: str) -> pd.DataFrame:
     """A member's projects to write a note about, completed ones first: project_id, project (its
     title in ``lang``), status."""
-    frame = reader.df("learning_member_projects", {"member": member_code})
+    frame = reader.df("evaluation/learning_projects", {"member": member_code})
     projects = [title(row, lang) or t(lang, "learning.project_gone") for _, row in frame.iterrows()]
     return pd.DataFrame(
         {"project_id": frame["project_id"].astype(int), "project": projects, "status": frame["status"]}

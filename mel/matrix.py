@@ -100,7 +100,7 @@ def indicator_cells(
     params = filters.params(
         today=today, first_start=quarter_start(window.first), last_start=quarter_start(window.last), principle=principle
     )
-    frame = reader.df("matrix_cells", params)
+    frame = reader.df("evaluation/matrix_cells", params)
     frame["column"] = frame["indicator_code"]
     frame["share"] = frame["achievement"].map(shown_share).astype("Float64")
     frame["rag"] = [rag(None if pd.isna(s) else float(s)) for s in frame["share"]]

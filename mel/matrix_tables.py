@@ -11,16 +11,16 @@ from typing import Any
 
 import pandas as pd
 
-from mel import i18n, links
+from mel import i18n, links, vocabulary
 from mel.db import Reader
 from mel.filters import Filters
 from mel.i18n import t
 from mel.matrix import Window, column_order, is_stale, matrix, summary
 from mel.vocabulary import PRINCIPLES
 
-# The status is said by a shape as well as a colour: full, half, empty.
-RAG_ICONS = {"green": "●", "amber": "◐", "red": "○"}
-RAG_BACKGROUNDS = {"green": "#c8e6c9", "amber": "#ffe0b2", "red": "#ffcdd2"}
+# The status is said by a shape as well as a colour: full, half, empty (``mel.vocabulary``).
+RAG_ICONS = {status: icon for status, icon in vocabulary.RAG_ICONS.items() if status != "grey"}
+RAG_BACKGROUNDS = {status: tint for status, tint in vocabulary.RAG_TINTS.items() if tint}
 LINK = "link"  # the hidden column of in-app addresses that each row's first cell opens
 
 
@@ -37,7 +37,7 @@ class ShownTable:
 
 def column_labels(reader: Reader, lang: str, codes: list[str]) -> dict[str, str]:
     """Each matrix column's header: a principle's name, or an indicator's code and name."""
-    options = reader.df("indicator_options")
+    options = reader.df("choices/indicators")
     names = dict(zip(options["code"], options[f"name_{lang}"], strict=True))
     return {c: t(lang, f"principle.{c}") if c in PRINCIPLES else f"{c} · {names.get(c, c)}" for c in codes}
 

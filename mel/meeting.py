@@ -42,12 +42,12 @@ class MeetingRefused(ValueError):
 
 def last_meeting(reader: Reader, member: str, before: date | None = None) -> date | None:
     """The day of the member's latest recorded meeting (strictly before ``before`` when given), or None."""
-    return _day(reader.scalar("meeting_last", {"member": member, "before": before}))
+    return _day(reader.scalar("meetings/last_meeting", {"member": member, "before": before}))
 
 
 def meetings(reader: Reader, member: str) -> pd.DataFrame:
     """Every meeting recorded for the member, latest first (meeting_id, met_on, note, recorded_at, recorded_by)."""
-    frame = reader.df("meeting_list", {"member": member})
+    frame = reader.df("meetings/meetings", {"member": member})
     frame["met_on"] = [_day(d) for d in frame["met_on"]]
     return frame
 
@@ -80,13 +80,15 @@ def record_meeting(
     with write_connection(master) as con:
         user = recheck(con, user)  # the account as it is now
         user.require(MEMBER_DATA, member)
-        if not con.execute(sql.load("auth_member_exists"), {"member": member}).fetchone():
+        if not con.execute(sql.load("accounts/users_write:member_exists"), {"member": member}).fetchone():
             raise MeetingRefused(f"{member} is not a member", "meeting.error.unknown_member", code=member)
-        if con.execute(sql.load("meeting_recorded"), {"member": member, "met_on": met_on}).fetchone():
+        if con.execute(
+            sql.load("meetings/meetings_write:already_recorded"), {"member": member, "met_on": met_on}
+        ).fetchone():
             raise MeetingRefused(f"a meeting on {met_on} is recorded", "meeting.error.recorded", day=met_on.isoformat())
-        meeting_id = next_id(con, "next_meeting_id")
+        meeting_id = next_id(con, "meetings/meetings_write:next_meeting_id")
         con.execute(
-            sql.load("meeting_insert"),
+            sql.load("meetings/meetings_write:insert_meeting"),
             {"id": meeting_id, "member": member, "met_on": met_on, "note": note or None, "recorded_by": user.username},
         )
     return meeting_id
@@ -279,7 +281,7 @@ def indicators(reader: Reader, member: str, today: date) -> pd.DataFrame:
     """``plan.indicator_tracking`` with each indicator's value in the period before its latest:
     previous_value, previous_period (None when there is none)."""
     frame = plan.indicator_tracking(reader, member, today)
-    previous = reader.df("meeting_previous_values", {"member": member, "today": today})
+    previous = reader.df("meetings/previous_values", {"member": member, "today": today})
     frame = frame.merge(previous, how="left", left_on="code", right_on="indicator_code").drop(columns="indicator_code")
     frame["previous_period"] = [p if isinstance(p, str) else None for p in frame["previous_period"]]
     return frame
@@ -434,7 +436,7 @@ def _milestones(reader: Reader, member: str, today: date) -> pd.DataFrame:
     """The milestones of the member's latest plan with their state (``plan.milestone_state``)."""
     header = plan.plan_header(reader, member)
     plan_id = -1 if header is None or header["plan_id"] is None else int(header["plan_id"])
-    frame = reader.df("plan_milestones", {"plan_id": plan_id})
+    frame = reader.df("plan/milestones", {"plan_id": plan_id})
     frame["due_on"] = [_day(d) for d in frame["due_on"]]
     frame["done_on"] = [_day(d) for d in frame["done_on"]]
     frame["state"] = [plan.milestone_state(d, x, today) for d, x in zip(frame["due_on"], frame["done_on"], strict=True)]

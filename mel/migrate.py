@@ -1,4 +1,10 @@
-"""Numbered, idempotent schema migrations (``mel/migrations/NNN_name.sql``)."""
+"""Numbered schema migrations (``mel/migrations/NNN_name.sql``), then the views and macros.
+
+The migrations make and change tables, each applied once. The views and macros are not in them:
+``mel/sql/views.sql`` defines each once (``CREATE OR REPLACE``) and runs after the migrations every
+time they run, so a fresh database, an upgraded one, the in-memory model a DuckLake store copies
+its views from (``mel.lake``) and an as-of copy (``mel.asof``) all end with the same definitions.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +12,7 @@ import re
 
 import duckdb
 
+from mel import sql
 from mel.paths import MIGRATIONS_DIR
 
 _NAME = re.compile(r"^(\d{3})_[a-z0-9_]+\.sql$")
@@ -32,7 +39,8 @@ def applied(con: duckdb.DuckDBPyConnection) -> list[int]:
 
 
 def migrate(con: duckdb.DuckDBPyConnection) -> list[int]:
-    """Apply every migration not yet applied; return the versions applied now."""
+    """Apply every migration not yet applied, then (re)create the views and macros; return the
+    versions applied now."""
     done = set(applied(con))
     newly = []
     for version, name in available():
@@ -41,4 +49,5 @@ def migrate(con: duckdb.DuckDBPyConnection) -> list[int]:
         con.execute((MIGRATIONS_DIR / name).read_text(encoding="utf-8"))
         con.execute("INSERT INTO schema_migrations (version, name) VALUES (?, ?)", [version, name])
         newly.append(version)
+    con.execute(sql.load("views"))
     return newly

@@ -88,7 +88,7 @@ def progress(folder: Path = DATA_DIR) -> pd.DataFrame:
 
 def load(con: duckdb.DuckDBPyConnection, folder: Path = DATA_DIR) -> int:
     """Replace the OGP facts with the files' (reference facts, not user data); the commitments loaded."""
-    con.execute(sql.load("ogp_clear"))
+    con.execute(sql.load("ogp/ogp_write:clear"))
     insert_frame(con, "ogp_local", ogp_local(folder))
     insert_frame(con, "ogp_progress", progress(folder))
     return insert_frame(con, "ogp_commitments", commitments(folder))
@@ -184,7 +184,7 @@ class MemberOGP:
 
 def member_ogp(reader: Reader, member_code: str) -> MemberOGP | None:
     """The member's OGP Local membership and commitments; None if it is not an OGP Local member."""
-    found = reader.df("ogp_member", {"member": member_code})
+    found = reader.df("ogp/member", {"member": member_code})
     if found.empty:
         return None
     row = found.iloc[0]
@@ -198,13 +198,13 @@ def member_ogp(reader: Reader, member_code: str) -> MemberOGP | None:
         ogp_page_url=_text(row["ogp_page_url"]),
         source=str(row["source"]),
         source_url=_text(row["source_url"]),
-        commitments=reader.df("ogp_member_commitments", {"member": member_code}),
+        commitments=reader.df("ogp/member_commitments", {"member": member_code}),
     )
 
 
 def pacto_commitment(reader: Reader) -> pd.Series | None:
     """The national commitment that is the network's own programme (MO0065), if it is stored."""
-    found = reader.df("ogp_commitment", {"commitment": PACTO_COMMITMENT})
+    found = reader.df("ogp/commitment", {"commitment": PACTO_COMMITMENT})
     return None if found.empty else found.iloc[0]
 
 
@@ -213,7 +213,7 @@ def pacto_commitment(reader: Reader) -> pd.Series | None:
 
 def commitments_frame(reader: Reader, filters: Filters) -> pd.DataFrame:
     """National commitments, and the local ones of collectivities within the filters (raw columns)."""
-    return reader.df("ogp_commitments", filters.params())
+    return reader.df("ogp/commitments", filters.params())
 
 
 def commitments_table(reader: Reader, filters: Filters, lang: str) -> pd.DataFrame:
@@ -256,7 +256,7 @@ def progress_note(reader: Reader, lang: str) -> str:
     """The national plan's published progress figures, each group with its publisher and whether it
     is a press figure and undated; empty when none is stored."""
     groups: dict[tuple[str, bool, date | None], list[str]] = {}
-    for _, row in reader.df("ogp_progress").iterrows():
+    for _, row in reader.df("ogp/progress").iterrows():
         share = i18n.percent(lang, float(row["progress"]))
         figure = (
             t(lang, "ogp.progress_plan", plan=plan_text(lang, str(row["action_plan"])), share=share)

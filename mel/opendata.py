@@ -40,10 +40,10 @@ def view_frame(reader: Reader, view: str) -> pd.DataFrame:
     """A public view as exported: people counts under five suppressed."""
     if view not in PUBLIC_VIEWS:
         raise ValueError(f"not a public view: {view}")
-    frame = reader.df(f"view_{view}")
+    frame = reader.df(f"export/{view}")
     authors = [c for c in AUTHOR_COLUMNS if c in frame.columns]
     if authors:
-        roles = dict(reader.df("opendata_user_roles").itertuples(index=False, name=None))
+        roles = dict(reader.df("export/user_roles").itertuples(index=False, name=None))
         frame = frame.assign(**{c: frame[c].map(lambda name: _role_of(name, roles)) for c in authors})
         frame = frame.rename(columns={c: f"{c}_role" for c in authors})
     if view in PEOPLE_COUNTS:

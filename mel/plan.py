@@ -8,19 +8,19 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
-from mel import charts, i18n
+from mel import charts, i18n, vocabulary
 from mel.db import Reader
 from mel.i18n import t
 from mel.imports import plan_store, plans
 from mel.metrics import is_stale, rag_as_shown
 
 UPCOMING_DAYS = 90
-RAG_MARK = {"green": "🟢", "amber": "🟠", "red": "🔴", "grey": "⚪"}
+RAG_MARK = vocabulary.RAG_ICONS  # a shape beside the word, not a colour alone
 
 
 def member_options(reader: Reader, today: date) -> pd.DataFrame:
     """Every current member (code, names, kind), for the picker."""
-    return reader.df("member_options", {"today": today})
+    return reader.df("choices/members", {"today": today})
 
 
 def member_label(row: Any, lang: str) -> str:
@@ -32,7 +32,7 @@ def member_label(row: Any, lang: str) -> str:
 
 def plan_header(reader: Reader, member: str, cycle: int | None = None) -> dict[str, Any] | None:
     """The member and its latest plan (or the plan of ``cycle``), or None for an unknown code."""
-    frame = reader.df("plan_header", {"member": member, "cycle": cycle})
+    frame = reader.df("plan/header", {"member": member, "cycle": cycle})
     if frame.empty:
         return None
     row = frame.iloc[0].to_dict()
@@ -41,12 +41,12 @@ def plan_header(reader: Reader, member: str, cycle: int | None = None) -> dict[s
 
 def cycles(reader: Reader, member: str) -> list[int]:
     """The cycles of the member's programme that have a plan, latest first."""
-    return [int(c) for c in reader.df("plan_cycles", {"member": member})["cycle"]]
+    return [int(c) for c in reader.df("plan/cycles", {"member": member})["cycle"]]
 
 
 def plan_versions(reader: Reader, plan_id: int, lang: str) -> pd.DataFrame:
     """Every version of a plan, newest first: when, who, the file, and what the version did."""
-    frame = reader.df("plan_versions_list", {"plan": plan_id})
+    frame = reader.df("plan/versions", {"plan": plan_id})
 
     def what(row: Any) -> str:
         if row.withdrawn:
@@ -84,7 +84,7 @@ def version_changes(reader: Reader, plan_id: int, version: int, lang: str) -> pd
 
 def plan_axes(reader: Reader, plan_id: int, lang: str) -> pd.DataFrame:
     """The plan's axes with their principles named in the language."""
-    frame = reader.df("plan_axes", {"plan_id": plan_id})
+    frame = reader.df("plan/axes", {"plan_id": plan_id})
     return pd.DataFrame(
         {
             t(lang, "col.axis"): frame[f"title_{lang}"],
@@ -97,7 +97,7 @@ def plan_axes(reader: Reader, plan_id: int, lang: str) -> pd.DataFrame:
 
 def projects(reader: Reader, plan_id: int, today: date) -> pd.DataFrame:
     """The plan's projects (raw columns) with progress and lateness as of ``today``."""
-    return reader.df("plan_projects", {"plan_id": plan_id, "today": today})
+    return reader.df("plan/projects", {"plan_id": plan_id, "today": today})
 
 
 def projects_table(reader: Reader, plan_id: int, lang: str, today: date) -> pd.DataFrame:
@@ -156,7 +156,7 @@ MILESTONE_COLOURS = {
 
 def gantt_figure(reader: Reader, plan_id: int, lang: str, today: date) -> go.Figure:
     """Projects as bars from start to end, milestones as diamonds coloured by state, a line for today."""
-    frame = reader.df("plan_milestones", {"plan_id": plan_id})
+    frame = reader.df("plan/milestones", {"plan_id": plan_id})
     fig = go.Figure()
     if frame.empty:
         return charts.localise(fig, lang, t(lang, "plan.gantt_title"))
@@ -215,7 +215,7 @@ def _short(text: str, width: int = 42) -> str:
 
 def indicator_tracking(reader: Reader, member: str, today: date) -> pd.DataFrame:
     """Every indicator of the framework and the plan for one member (raw), with RAG and staleness."""
-    frame = reader.df("indicator_tracking", {"member": member, "today": today})
+    frame = reader.df("plan/indicator_tracking", {"member": member, "today": today})
     # the colour of the percentage the table shows beside it (``achieved``, to the whole percent)
     frame["rag"] = [rag_as_shown(None if pd.isna(a) else float(a)) for a in frame["achievement"]]
     frame["stale"] = [is_stale(p if isinstance(p, str) else None, today) for p in frame["latest_period"]]
@@ -266,7 +266,7 @@ def indicator_definitions(reader: Reader, member: str, lang: str, today: date) -
             t(lang, "col.denominator"): frame[f"denominator_{lang}"],
             t(lang, "col.baseline_on"): pd.to_datetime(frame["baseline_on"]).dt.date,
             t(lang, "col.target_on"): pd.to_datetime(frame["target_on"]).dt.date,
-            t(lang, "col.source"): frame["source"].fillna("–"),
+            t(lang, "col.latest_source"): frame["source"].fillna("–"),
             t(lang, "col.recorded_by"): frame["recorded_by"].fillna("–"),
             t(lang, "col.recorded_at"): pd.to_datetime(frame["recorded_at"]).dt.date,
         }
@@ -275,7 +275,7 @@ def indicator_definitions(reader: Reader, member: str, lang: str, today: date) -
 
 def comparison(reader: Reader, member: str, today: date) -> pd.DataFrame:
     """For each common indicator: the member's latest value against the network's quartiles."""
-    frame = reader.df("network_comparison", {"member": member, "today": today})
+    frame = reader.df("plan/network_comparison", {"member": member, "today": today})
     others = (frame["members_reporting"] - 1).clip(lower=1)
     frame["better_than_share"] = (frame["better_than"] / others).where(frame["member_value"].notna())
     return frame
@@ -301,7 +301,7 @@ def comparison_table(reader: Reader, member: str, lang: str, today: date) -> pd.
 
 
 def _indicator_names(reader: Reader, lang: str) -> dict[str, str]:
-    frame = reader.df("indicator_names")
+    frame = reader.df("choices/indicator_names")
     return dict(zip(frame["code"], frame[f"name_{lang}"], strict=True))
 
 
@@ -327,7 +327,8 @@ def comparison_figure(reader: Reader, member: str, lang: str, today: date) -> go
     fig.add_trace(
         go.Scatter(
             x=mine, y=y, mode="markers", name=t(lang, "plan.this_member"),
-            marker={"size": 12, "color": [charts.RAG_COLOURS[rag_as_shown(a)] for a in mine],
+            marker={"size": 12, "color": [vocabulary.RAG_COLOURS[rag_as_shown(a)] for a in mine],
+                    "symbol": [vocabulary.RAG_SYMBOLS[rag_as_shown(a)] for a in mine],
                     "line": {"color": "#111111", "width": 1}},
             text=[i18n.percent(lang, a) for a in mine], hovertemplate="%{y}: %{text}<extra></extra>",
         )
@@ -344,7 +345,7 @@ def comparison_figure(reader: Reader, member: str, lang: str, today: date) -> go
 
 def changes(reader: Reader, member: str, since: date, today: date) -> pd.DataFrame:
     """Milestones done, values reported and new delays since ``since``; milestones due in 90 days."""
-    return reader.df("changes_since", {"member": member, "since": since, "today": today})
+    return reader.df("plan/changes_since", {"member": member, "since": since, "today": today})
 
 
 def changes_tables(reader: Reader, member: str, lang: str, since: date, today: date) -> dict[str, pd.DataFrame]:

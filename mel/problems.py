@@ -45,6 +45,8 @@ class Problem:
 
 
 def _shown(lang: str, key: str, value: Any) -> Any:
+    if key == "n":  # a count: the catalog's plural form writes it
+        return value
     if type(value) is int and key != "value":
         value = i18n.number(lang, value)
     elif type(value) is float:

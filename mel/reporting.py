@@ -63,7 +63,7 @@ class NextDeadline:
 
 def deadline_days(reader: Reader) -> int:
     """The days after a quarter's end by which it is due (the network setting, else the default)."""
-    value = reader.scalar("reporting_setting", {"name": DEADLINE_SETTING})
+    value = reader.scalar("reporting/setting", {"name": DEADLINE_SETTING})
     return int(value) if value is not None else DEFAULT_DEADLINE_DAYS
 
 
@@ -76,7 +76,7 @@ def deadlines(reader: Reader, periods: list[str]) -> dict[str, date]:
     """Each quarter's deadline under the setting in force for it: the latest one set before the
     deadline it gives had passed. A change applies to the quarters not yet due then; a quarter
     already due keeps its deadline (its lateness is not rewritten)."""
-    settings = reader.df("reporting_setting_history", {"name": DEADLINE_SETTING})
+    settings = reader.df("reporting/setting_history", {"name": DEADLINE_SETTING})
     history = [(pd.Timestamp(at).date(), int(value)) for at, value in settings.itertuples(index=False)]
     found = {}
     for period in periods:
@@ -93,12 +93,12 @@ def set_deadline_days(user: User, days: int, master: Path | None = None) -> None
     user.require(SETTINGS)
     low, high = DEADLINE_DAYS_RANGE
     if not low <= days <= high:
-        raise CycleRefused("reporting.refused.deadline_range", low=low, high=high)
+        raise CycleRefused("reporting.refused.deadline_range", low=low, n=high)
     with write_connection(master) as con:
         user = recheck(con, user)
         user.require(SETTINGS)
         params = {"name": DEADLINE_SETTING, "value": str(days), "at": datetime.now(), "by": user.username}
-        con.execute(sql.load("reporting_setting_insert"), params)
+        con.execute(sql.load("reporting/cycle_write:insert_setting"), params)
 
 
 def statuses(
@@ -120,7 +120,7 @@ def statuses(
         "member": member,
         **filters.params(),
     }
-    return reader.df("reporting_statuses", params)
+    return reader.df("reporting/statuses", params)
 
 
 def network_table(reader: Reader, period: str, today: date, filters: Filters | None = None) -> pd.DataFrame:
@@ -151,7 +151,7 @@ def calendar_periods(today: date) -> list[str]:
 def member_calendar(reader: Reader, member: str, today: date) -> pd.DataFrame:
     """One member's quarters, newest first: the current one, the last complete ones, and any older
     one given back to it (returned or reopened), each with its deadline and status."""
-    given_back = [str(p) for p in reader.df("reporting_open_quarters", {"member": member})["period"]]
+    given_back = [str(p) for p in reader.df("reporting/open_quarters", {"member": member})["period"]]
     periods = sorted(set(calendar_periods(today)) | set(given_back), reverse=True)
     return statuses(reader, periods, today, member=member)
 
@@ -184,7 +184,7 @@ def next_deadline(reader: Reader, member: str, today: date) -> NextDeadline | No
 
 def missing_values(reader: Reader, member: str, period: str) -> pd.DataFrame:
     """The framework's indicators (by sex where split) with no value of the member for ``period``."""
-    return reader.df("reporting_missing_values", {"member": member, "period": period})
+    return reader.df("reporting/missing_values", {"member": member, "period": period})
 
 
 def _unexplained_params(member: str, period: str) -> dict[str, Any]:
@@ -194,12 +194,12 @@ def _unexplained_params(member: str, period: str) -> dict[str, Any]:
 def unexplained(reader: Reader, member: str, period: str) -> pd.DataFrame:
     """What a submission of ``period`` must explain first: values off track and late milestones
     without a comment (columns subject, subject_key, name_en/fr/ar, due_on)."""
-    return reader.df("reporting_unexplained", _unexplained_params(member, period))
+    return reader.df("reporting/unexplained_values", _unexplained_params(member, period))
 
 
 def steps(reader: Reader, member: str, period: str) -> pd.DataFrame:
     """Every step of the member's quarter, oldest first, with who and when."""
-    return reader.df("reporting_steps", {"member": member, "period": period})
+    return reader.df("reporting/steps", {"member": member, "period": period})
 
 
 def _take_step(
@@ -212,16 +212,16 @@ def _take_step(
     if action in ("return", "reopen") and not text:
         raise CycleRefused(f"reporting.refused.{action}_needs_reason")
     if len(text) > MAX_COMMENT_CHARS:
-        raise CycleRefused("reporting.refused.comment_too_long", limit=MAX_COMMENT_CHARS)
+        raise CycleRefused("reporting.refused.comment_too_long", n=MAX_COMMENT_CHARS)
     if action == "submit" and quarter_end(period) >= today:
         raise CycleRefused("reporting.refused.not_over", period=period)
     with write_connection(master) as con:
         user = recheck(con, user)
         user.require(needed, member)
         _check_step(con, member, period, action)
-        event_id = next_id(con, "reporting_next_event_id")
+        event_id = next_id(con, "reporting/cycle_write:next_event_id")
         con.execute(
-            sql.load("reporting_step_insert"),
+            sql.load("reporting/cycle_write:insert_step"),
             {"id": event_id, "member": member, "period": period, "action": action, "comment": text or None,
              "at": datetime.now(), "by": user.username},
         )  # fmt: skip
@@ -232,15 +232,17 @@ def _take_step(
 
 def _check_step(con: duckdb.DuckDBPyConnection, member: str, period: str, action: str) -> None:
     """Refuse a step the quarter is not at, read inside the write (two evaluators at once)."""
-    row = con.execute(sql.load("reporting_last_step"), {"member": member, "period": period}).fetchone()
+    row = con.execute(sql.load("reporting/cycle_write:last_step"), {"member": member, "period": period}).fetchone()
     last = row[0] if row else None
     if last not in ALLOWED_FROM[action]:
         raise CycleRefused(f"reporting.refused.{action}_from", status=status_of_step(last))
     if action == "submit":
-        needed = con.execute(sql.load("reporting_unexplained"), _unexplained_params(member, period)).df()
+        needed = con.execute(sql.load("reporting/unexplained_values"), _unexplained_params(member, period)).df()
         if not needed.empty:
             raise CycleRefused("reporting.refused.unexplained", n=len(needed))
-        entered = con.execute(sql.load("reporting_values_entered"), {"member": member, "period": period}).fetchone()
+        entered = con.execute(
+            sql.load("reporting/cycle_write:values_entered"), {"member": member, "period": period}
+        ).fetchone()
         if not entered or not entered[0]:
             raise CycleRefused("reporting.refused.no_values", period=period)
 
@@ -274,7 +276,7 @@ def locked_quarters(con: duckdb.DuckDBPyConnection, members: list[str]) -> dict[
     """The locked quarters of ``members``: (member, period) -> "submitted" (under review) or "approved"."""
     if not members:
         return {}
-    rows = con.execute(sql.load("reporting_locked"), {"members": members}).fetchall()
+    rows = con.execute(sql.load("reporting/cycle_write:locked"), {"members": members}).fetchall()
     return {(str(m), str(p)): str(status) for m, p, status in rows}
 
 
@@ -283,7 +285,7 @@ def late_reporters(reader: Reader, period: str, today: date, filters: Filters | 
     with their focal point."""
     table = network_table(reader, period, today, filters)
     late = table[table["status"] == "late"]
-    contacts = reader.df("reporting_contacts", {"members": list(late["member_code"])})
+    contacts = reader.df("reporting/late_contacts", {"members": list(late["member_code"])})
     columns = [
         "member_code", "name_fr", "name_ar", "kind", "region_name_fr", "region_name_ar", "period", "deadline",
         "days_late", "status", "focal_point_fr", "focal_point_ar", "focal_point_email", "focal_point_phone",

@@ -73,12 +73,12 @@ class _Bounds:
         """Count ``count`` cells (empty or not) of row ``number``."""
         self.cells += count
         if self.cells > MAX_CELLS:
-            raise ImportRejected([Problem("import.error.too_many_cells", row=number, fields={"limit": MAX_CELLS})])
+            raise ImportRejected([Problem("import.error.too_many_cells", row=number, fields={"n": MAX_CELLS})])
 
     def row(self, number: int, values: list[Any]) -> None:
         """Keep the row unless it is blank or a comment; ImportRejected past a limit."""
         if number > MAX_ROWS + MAX_BLANK_ROWS:
-            raise ImportRejected([Problem("import.error.too_many_rows", row=number, fields={"limit": MAX_ROWS})])
+            raise ImportRejected([Problem("import.error.too_many_rows", row=number, fields={"n": MAX_ROWS})])
         while values and (values[-1] is None or values[-1] == ""):
             values.pop()
         if len(values) > MAX_COLUMNS:
@@ -90,13 +90,13 @@ class _Bounds:
             if isinstance(value, str) and len(value) > MAX_CELL_CHARS:
                 raise ImportRejected(
                     [Problem("import.error.cell_too_long", row=number, column=column_letters(index + 1),
-                             fields={"limit": MAX_CELL_CHARS})]
+                             fields={"n": MAX_CELL_CHARS})]
                 )  # fmt: skip
         if not any(str(v).strip() for v in values if v is not None) or str(values[0]).lstrip().startswith("#"):
             return
         self.data_rows += 1
         if self.data_rows > MAX_ROWS + 1:  # the header and MAX_ROWS rows below it
-            raise ImportRejected([Problem("import.error.too_many_rows", row=number, fields={"limit": MAX_ROWS})])
+            raise ImportRejected([Problem("import.error.too_many_rows", row=number, fields={"n": MAX_ROWS})])
         self.kept.append((number, values))
 
     def text_rows(self, reader: Any) -> bool:
@@ -377,7 +377,7 @@ def _part(archive: zipfile.ZipFile, name: str) -> bytes:
     """A part's XML, refused if it holds more tags than the parser may spend time on."""
     xml = archive.read(name)
     if xml.count(b"<") > MAX_TAGS:
-        raise ImportRejected([Problem("import.error.too_many_cells", fields={"limit": MAX_CELLS})])
+        raise ImportRejected([Problem("import.error.too_many_cells", fields={"n": MAX_CELLS})])
     return xml
 
 

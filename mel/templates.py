@@ -31,9 +31,9 @@ def example_rows(kind: str, reader: Reader, today: date) -> list[list[object]]:
     cur = reader.cursor()
     try:
         if kind == "members":
-            rows = cur.execute(sql.load("template_new_communes")).fetchall()
+            rows = cur.execute(sql.load("data_in/template_new_communes")).fetchall()
             return [[code, level, today.isoformat(), 3] for code, level in rows]
-        member = cur.execute(sql.load("template_example_member")).fetchone()
+        member = cur.execute(sql.load("data_in/template_example_member")).fetchone()
         code = member[0] if member else "04.281.01.01"
         if kind == "observations":
             period = last_complete_quarter(today)
@@ -45,7 +45,7 @@ def example_rows(kind: str, reader: Reader, today: date) -> list[list[object]]:
             ]
         if kind == "participation":
             return [[code, today.isoformat(), "consultation", "Consultation publique", 35, 50, 20, 6]]
-        milestone = cur.execute(sql.load("template_example_milestone"), {"member": code}).fetchone()
+        milestone = cur.execute(sql.load("data_in/template_example_milestone"), {"member": code}).fetchone()
         return [[code, milestone[0] if milestone else 1, today.isoformat(), ""]]
     finally:
         cur.close()

@@ -74,6 +74,18 @@ INDICATOR_STANDINGS = Vocabulary(
     "indicator_standing", ("on_track", "at_risk", "off_track", "no_recent_data"), "indicator_standing"
 )
 RAG_OF_STANDING = dict(zip(INDICATOR_STANDINGS.codes, RAG.codes, strict=True))
+# The RAG colours, for every chart, table, brief and deck. Okabe and Ito's colour-blind-safe palette
+# (bluish green, orange, vermillion), its vermillion darkened so that red and amber also differ in
+# lightness, and a light grey (the palette's grey reads like its bluish green to a deuteranope): the
+# four stay apart under deuteranopia, protanopia and tritanopia, where the usual green and red look
+# alike. Colour is never alone: each status also has a shape and a word.
+RAG_COLOURS = {"green": "#009E73", "amber": "#E69F00", "red": "#A6361C", "grey": "#C8C8C8"}
+# The same colours at 30 % on white: a cell's background, under dark text.
+RAG_TINTS = {"green": "#B2E2D5", "amber": "#F8E2B2", "red": "#E4C3BB", "grey": ""}
+# A status's shape (full, half, empty; a dash when there is no value), shown beside its colour.
+RAG_ICONS = {"green": "●", "amber": "◐", "red": "○", "grey": "–"}
+# A status's marker on a chart (plotly's symbols): a different shape for each.
+RAG_SYMBOLS = {"green": "circle", "amber": "diamond", "red": "x", "grey": "circle-open"}
 
 # An indicator is on track (green) when its latest value has covered at least this share of the
 # way from baseline to target, at risk (amber) from AMBER_THRESHOLD, else off track (red).

@@ -35,7 +35,7 @@ def explorer_tab() -> None:
         t(lang, "eval.indicator"), list(names), key="indicator", format_func=lambda c: f"{c} · {names[c]}"
     )
     address.keep("indicator", next(iter(names)))
-    periods = ui.cached(evaluation.indicator_periods, indicator) or [None]
+    periods: list[str | None] = [*ui.cached(evaluation.indicator_periods, indicator)] or [None]
     address.take("period", periods[0], periods)
     period = cols[1].selectbox(
         t(lang, "eval.period"), periods, key="period",
@@ -62,16 +62,14 @@ def explorer_tab() -> None:
     st.caption(t(lang, "eval.ranking_help"))
     left, right = st.columns(2)
     with left:
-        st.plotly_chart(
-            ui.figure(evaluation.ranking_figure, filters, lang, indicator, period, measure, title), key="ranking"
-        )
+        ui.chart(ui.figure(evaluation.ranking_figure, filters, lang, indicator, period, measure, title), key="ranking")
     with right:
-        st.plotly_chart(
+        ui.chart(
             ui.figure(evaluation.distribution_figure, filters, lang, indicator, period, measure, group,
                       t(lang, f"eval.distribution_title.{group}")),
             key="distribution",
         )  # fmt: skip
-        st.plotly_chart(
+        ui.chart(
             ui.figure(evaluation.quartiles_figure, filters, lang, indicator, measure, t(lang, "eval.quartiles_title")),
             key="quartiles",
         )
@@ -96,8 +94,10 @@ def scorecard_tab() -> None:
     # the table is shown plain and the filters narrow it to a coloured view.
     colours = evaluation.scorecard_colours(card, lang) if len(card) <= evaluation.COLOURED_ROWS else None
     if colours is None:
-        st.info(t(lang, "eval.scorecard_plain", n=i18n.number(lang, evaluation.COLOURED_ROWS)))
-    ui.table(card, colours=colours, link=t(lang, "col.plan_link"), link_text=t(lang, "eval.open_plan"))
+        st.info(t(lang, "eval.scorecard_plain", n=evaluation.COLOURED_ROWS))
+    shown, sort_keys = evaluation.scorecard_marked(card, lang)  # a shape beside each score, not colour alone
+    ui.table(shown, colours=colours, link=t(lang, "col.plan_link"), link_text=t(lang, "eval.open_plan"),
+             sort_keys=sort_keys)  # fmt: skip
     ui.downloads(card, "scorecard", "scorecard")
     # Transparency and access to information beyond the network: published yardsticks to read it against.
     facts_view.reference_figures(("transparency", "access_to_information"), lang)
@@ -116,12 +116,10 @@ def results_tab() -> None:
         ("completion", "opened"), strict=True,
     ):  # fmt: skip
         with column:
-            st.plotly_chart(
+            ui.chart(
                 ui.figure(evaluation.project_results_figure, filters, lang, today, measure, by, t(lang, title)), key=key
             )
-    st.plotly_chart(
-        ui.figure(evaluation.on_time_figure, filters, lang, today, t(lang, "eval.on_time_title")), key="on_time"
-    )
+    ui.chart(ui.figure(evaluation.on_time_figure, filters, lang, today, t(lang, "eval.on_time_title")), key="on_time")
     st.subheader(t(lang, "eval.silent_recent_title"))
     address.take("silent", 2, evaluation.SILENT_QUARTERS, cast=int)
     quarters = st.segmented_control(
@@ -146,10 +144,8 @@ def results_tab() -> None:
 def completeness_tab() -> None:
     """Who reports what: the reporting rate, the heat map and its table."""
     st.caption(t(lang, "eval.completeness_help"))
-    st.plotly_chart(
-        ui.figure(evaluation.reporting_rate_figure, filters, lang, today, t(lang, "eval.rate_title")), key="rate"
-    )
-    st.plotly_chart(
+    ui.chart(ui.figure(evaluation.reporting_rate_figure, filters, lang, today, t(lang, "eval.rate_title")), key="rate")
+    ui.chart(
         ui.figure(evaluation.completeness_figure, filters, lang, today, t(lang, "eval.heatmap_title")), key="heatmap"
     )
     # The table behind the heat map, every member (the heat map labels only the least complete).

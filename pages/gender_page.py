@@ -42,16 +42,16 @@ if member:
     cols[2].metric(
         t(lang, "gender.member_women_share"), i18n.percent(lang, mine.women_share),
         delta=None if mine.women_share is None or summary.women_share is None
-        else t(lang, "gender.points", n=i18n.number(lang, 100 * (mine.women_share - summary.women_share), 1)),
+        else t(lang, "gender.points", n=round(100 * (mine.women_share - summary.women_share), 1)),
     )  # fmt: skip
     cols[3].metric(t(lang, "gender.member_population_share"), i18n.percent(lang, mine.population_women_share, 1))
 left, right = st.columns(2)
 with left:
-    st.plotly_chart(
+    ui.chart(
         ui.figure(gender.over_time_figure, filters, lang, today, t(lang, "gender.over_time_title")), key="over_time"
     )
 with right:
-    st.plotly_chart(
+    ui.chart(
         ui.figure(gender.by_event_kind_figure, filters, lang, today, t(lang, "gender.by_kind_title")), key="by_kind"
     )
 facts_view.reference_figures(("gender",), lang)  # women's seats: the other yardstick for women's share
@@ -65,13 +65,11 @@ compare_by = st.segmented_control(
 ) or gender_compare.GROUPS[0]  # fmt: skip
 address.keep("compare", gender_compare.GROUPS[0])
 st.caption(t(lang, "gender.compare_help"))
-st.plotly_chart(ui.figure(gender_compare.comparison_figure, filters, lang, today, compare_by), key="compare_chart")
+ui.chart(ui.figure(gender_compare.comparison_figure, filters, lang, today, compare_by), key="compare_chart")
 compared = ui.cached(gender_compare.comparison_table, filters, lang, today, compare_by)
 ui.table(compared, height=None)
 ui.downloads(compared, f"womens-participation-by-{compare_by}", "compare")
-st.plotly_chart(
-    ui.figure(gender.ranking_figure, filters, lang, today, t(lang, "gender.ranking_title"), member), key="ranking"
-)
+ui.chart(ui.figure(gender.ranking_figure, filters, lang, today, t(lang, "gender.ranking_title"), member), key="ranking")
 participation = ui.cached(gender.participation_table, filters, lang, today)
 ui.table(participation)
 ui.downloads(participation, "womens-participation", "participation")
@@ -96,7 +94,7 @@ st.caption(t(lang, "gender.sex_help"))
 sexed = ui.cached(gender.sex_indicators_table, filters, lang)
 ui.table(sexed)
 ui.downloads(sexed, "sex-disaggregated-indicators", "sexed")
-st.plotly_chart(ui.figure(gender.parity_trend_figure, filters, lang, t(lang, "gender.parity_title")), key="parity")
+ui.chart(ui.figure(gender.parity_trend_figure, filters, lang, t(lang, "gender.parity_title")), key="parity")
 with st.expander(t(lang, "gender.reporting_by_sex_title")):
     ui.table(ui.cached(gender.sex_reporting_table, filters, lang))
 

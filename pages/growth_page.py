@@ -34,7 +34,7 @@ by = st.segmented_control(
     t(lang, "growth.show_by"), ["kind", "cohort"], key="by", format_func=lambda v: t(lang, f"growth.by_{v}"),
 ) or "kind"  # fmt: skip
 address.keep("by", "kind")
-st.plotly_chart(ui.figure(growth.growth_figure, filters, lang, today, by), key="growth_chart")
+ui.chart(ui.figure(growth.growth_figure, filters, lang, today, by), key="growth_chart")
 facts_view.registry_makeup(filters, today, lang)
 with st.expander(t(lang, "overview.sources_title"), icon=":material/menu_book:"):
     facts_view.published_counts(lang)
@@ -59,7 +59,7 @@ with right:
     address.keep("map_region", None)
     st.caption(t(lang, "growth.map_help"))
 with left:
-    event = st.plotly_chart(
+    event = ui.chart(
         ui.figure(growth.map_figure, filters, lang, today, metric, selected), key="region_map",
         on_select="rerun", selection_mode=("points",), config={"displayModeBar": False},
     )  # fmt: skip
@@ -79,7 +79,7 @@ address.take("search", "")
 search = st.text_input(t(lang, "growth.search"), key="search", placeholder=t(lang, "growth.search_help"))
 address.keep("search", "")
 members = ui.cached(growth.members_table, page_filters, lang, today, search)
-st.caption(t(lang, "growth.members_count", n=i18n.number(lang, len(members))))
+st.caption(t(lang, "growth.members_count", n=len(members)))
 ui.table(members)
 ui.downloads(members, "members", "growth_members")
 

@@ -36,22 +36,22 @@ cols[2].metric(
     t(lang, "fraction", part=i18n.number(lang, figures.plans_adopted), whole=i18n.number(lang, figures.plans_total)),
 )
 cols[3].metric(t(lang, "overview.women_share"), i18n.percent(lang, figures.women_share))
-cols[3].caption(t(lang, "overview.women_share_help", participants=i18n.number(lang, figures.participants)))
+cols[3].caption(t(lang, "overview.women_share_help", n=figures.participants))
 
-cols = st.columns(5)  # every project in exactly one standing: the four add up to the total
-cols[0].metric(t(lang, "overview.projects"), i18n.number(lang, figures.projects_total))
-for column, (standing, count) in zip(cols[1:], figures.projects_by_standing.items(), strict=True):
+projects = st.columns(5)  # every project in exactly one standing: the four add up to the total
+projects[0].metric(t(lang, "overview.projects"), i18n.number(lang, figures.projects_total))
+for column, (standing, count) in zip(projects[1:], figures.projects_by_standing.items(), strict=True):
     column.metric(t(lang, f"overview.projects_{standing}"), i18n.number(lang, count))
 
 left, right = st.columns([1, 1])
 with left:
-    st.plotly_chart(
+    ui.chart(
         ui.figure(overview.growth_figure, filters, lang, today),
         key="growth_chart",
         config={"displaylogo": False},
     )
 with right:
-    st.plotly_chart(
+    ui.chart(
         ui.figure(overview.principle_figure, filters, lang, today),
         key="principle_chart",
         config={"displaylogo": False},

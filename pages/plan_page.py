@@ -37,7 +37,7 @@ if st.session_state["meeting"]:  # the projector view (?meeting=1), straight fro
     member = address.keep("member", default_member)
     address.keep("meeting", False, text=lambda _: "1")
     header = ui.cached(plan.plan_header, member, None)
-    if header["plan_id"] is not None:
+    if header is not None and header["plan_id"] is not None:
         ui.print_heading(header[i18n.name_column(lang)])
         meeting_view.show(member, header, lang, today)
         st.stop()
@@ -47,7 +47,8 @@ if "screen" in st.query_params:
 
 top_left, top_right = st.columns([3, 1])
 member = top_left.selectbox(
-    t(lang, "plan.pick_member"), codes, key="member", format_func=labels.get, help=t(lang, "plan.pick_member_help"),
+    t(lang, "plan.pick_member"), codes, key="member", format_func=labels.__getitem__,
+    help=t(lang, "plan.pick_member_help"),
 )  # fmt: skip
 address.keep("member", default_member)
 top_right.toggle(t(lang, "plan.meeting_mode"), key="meeting", help=t(lang, "plan.meeting_mode_help"))
@@ -61,6 +62,9 @@ if len(cycles) > 1:  # a member on its second programme may look back at the fir
                          format_func=lambda c: t(lang, "plan.cycle_option", cycle=i18n.number(lang, c)))  # fmt: skip
     address.keep("cycle", cycles[0])
 header = ui.cached(plan.plan_header, member, cycle)
+if header is None:  # gone from the database since the list above was read
+    st.warning(t(lang, "plan.unknown_member", code=member))
+    st.stop()
 name = header[i18n.name_column(lang)]
 st.title(name)
 ui.print_heading(name)
@@ -146,7 +150,7 @@ ui.table(ui.cached(plan.projects_table, plan_id, lang, today))
 with st.expander(t(lang, "plan.scales_title")):
     st.markdown(t(lang, "plan.scales"))
 
-st.plotly_chart(ui.figure(plan.gantt_figure, plan_id, lang, today), key="gantt")
+ui.chart(ui.figure(plan.gantt_figure, plan_id, lang, today), key="gantt")
 
 # --- Indicators ------------------------------------------------------------------------------
 st.header(t(lang, "plan.indicators_title"))
@@ -166,7 +170,7 @@ with st.expander(t(lang, "plan.definitions_title")):
 
 st.header(t(lang, "plan.comparison_header"))
 st.caption(t(lang, "plan.comparison_help"))
-st.plotly_chart(ui.figure(plan.comparison_figure, member, lang, today), key="comparison")
+ui.chart(ui.figure(plan.comparison_figure, member, lang, today), key="comparison")
 ui.table(ui.cached(plan.comparison_table, member, lang, today))
 
 # --- Explanations and evidence ---------------------------------------------------------------

@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import IO, Literal
 
 from tests.conftest import free_port, streamlit_command
+from tests.helpers import tail, wait_until
 from tests.postgres import Postgres, reachable_folder
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -57,27 +58,20 @@ def default_store() -> Store:
 
 def _wait_http(url: str, timeout: float, process: subprocess.Popen[bytes] | None = None) -> None:
     """Wait until ``url`` answers 200, or raise ClusterError (at once if ``process`` has ended)."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
+
+    def answers() -> bool:
         if process is not None and process.poll() is not None:
             raise ClusterError(f"{url}: the process ended with code {process.returncode}")
         try:
             with urllib.request.urlopen(url, timeout=2) as response:
-                if response.status == 200:
-                    return
+                return bool(response.status == 200)
         except (OSError, urllib.error.HTTPError):
-            pass
-        time.sleep(0.2)
-    raise ClusterError(f"{url} did not answer within {timeout:.0f} s")
+            return False
 
-
-def tail(path: Path, lines: int = 30) -> str:
-    """The last ``lines`` lines of a log file (empty if there is none)."""
     try:
-        text = path.read_text(encoding="utf-8", errors="replace")
-    except OSError:
-        return ""
-    return "\n".join(text.splitlines()[-lines:])
+        wait_until(answers, timeout, url)
+    except TimeoutError as exc:
+        raise ClusterError(f"{url} did not answer within {timeout:.0f} s") from exc
 
 
 @dataclass

@@ -7,13 +7,13 @@ import shutil
 import socket
 import subprocess
 import sys
-import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from datetime import date
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Browser
 
 from mel.accounts import accounts_path
 from mel.build import build
@@ -21,6 +21,7 @@ from mel.db import Reader
 from mel.snapshots import publish_snapshot
 from mel.store import bind, lake_for
 from mel.store import environment as store_env
+from tests.helpers import keep_logs, log_sections, tail, wait_until
 from tests.postgres import Postgres, reachable_folder
 from tests.stores import STORES, LakeCatalogs
 
@@ -34,6 +35,15 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         default="embedded",
         help="the store the test databases live in (ducklake starts a PostgreSQL catalog for the run)",
     )
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item) -> Generator[None, pytest.TestReport, pytest.TestReport]:
+    """A failed test's report ends with the last lines of the logs of the servers it used (``keep_logs``)."""
+    report = yield
+    if report.failed:
+        report.sections.extend(log_sections(item))
+    return report
 
 
 @pytest.fixture(scope="session")
@@ -50,12 +60,15 @@ def _only_in_store(request: pytest.FixtureRequest, store: str) -> None:
 
 
 @pytest.fixture(scope="session")
-def postgres_catalogs(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LakeCatalogs]:
+def postgres_catalogs(
+    tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest
+) -> Iterator[LakeCatalogs]:
     """A PostgreSQL server for lakes, started for the run on first use (tests of the stores
     themselves use it in every run)."""
     folder = tmp_path_factory.mktemp("lakes")
     server_folder = reachable_folder("mel-test-postgres-")
     postgres = Postgres(server_folder / "postgres", folder / "postgres.log")
+    keep_logs(request, postgres.logs())
     try:
         postgres.start()
         yield LakeCatalogs(postgres, folder / "data")
@@ -70,6 +83,7 @@ def lake_catalogs(store: str, request: pytest.FixtureRequest) -> LakeCatalogs | 
     if store != "ducklake":
         return None
     catalogs: LakeCatalogs = request.getfixturevalue("postgres_catalogs")
+    keep_logs(request, catalogs.postgres.logs())  # its tests use it through this fixture
     return catalogs
 
 
@@ -139,7 +153,7 @@ def _reopen_for_corrections(path: Path) -> None:
     today = date.today()
     for member, period in REOPENED_FOR_CORRECTIONS:
         steps = reporting.steps(Reader(path), member, period)
-        last = None if steps.empty else steps["action"].iloc[-1]
+        last = "" if steps.empty else str(steps["action"].iloc[-1])
         give_back = {"approve": reporting.reopen, "submit": reporting.send_back}.get(last)
         if give_back is not None:
             give_back(command_line("tests"), member, period, "corrected by the write-path tests", today, path)
@@ -194,9 +208,14 @@ def free_port() -> int:
 
 @pytest.fixture(scope="session")
 def server(
-    demo_db: Path, demo_file: Path, tmp_path_factory: pytest.TempPathFactory, lake_catalogs: LakeCatalogs | None
+    demo_db: Path,
+    demo_file: Path,
+    tmp_path_factory: pytest.TempPathFactory,
+    lake_catalogs: LakeCatalogs | None,
+    request: pytest.FixtureRequest,
 ) -> Iterator[tuple[str, Path]]:
-    """A Streamlit server on a private copy of the demo database."""
+    """A Streamlit server on a private copy of the demo database; its output in ``streamlit.log``
+    beside it, whose last lines a failed test's report shows."""
     db = tmp_path_factory.mktemp("served") / "mel.duckdb"
     if lake_catalogs is not None:
         lake_catalogs.lake_from_file(demo_file, db)
@@ -209,25 +228,19 @@ def server(
         publish_snapshot(db)
     port = free_port()
     env = {**os.environ, **store_env(db)}
-    proc = subprocess.Popen(
-        streamlit_command(port),
-        cwd=PROJECT_ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    log = db.with_name("streamlit.log")
+    keep_logs(request, {"Streamlit": log})
+    with log.open("ab") as out:
+        proc = subprocess.Popen(
+            streamlit_command(port), cwd=PROJECT_ROOT, env=env, stdout=out, stderr=subprocess.STDOUT
+        )
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    break
-        except OSError:
-            time.sleep(0.3)
-    else:
+    try:
+        wait_until(lambda: _healthy(url, proc), 60, "the Streamlit server's health check")
+    except (TimeoutError, ProcessLookupError) as exc:
         proc.kill()
-        pytest.fail("the Streamlit server did not start")
+        proc.wait(timeout=20)
+        pytest.fail(f"the Streamlit server did not start ({exc}); its log, last lines:\n{tail(log)}")
     # Streamlit decides on a process's first session whether the app uses st.navigation; a
     # first visit straight to a sub-page logs "page not found" before the entry script takes
     # over. Visit the root once, as the first user of a newly started server would.
@@ -237,6 +250,17 @@ def server(
     yield url, db
     proc.terminate()
     proc.wait(timeout=20)
+
+
+def _healthy(url: str, proc: subprocess.Popen[bytes]) -> bool:
+    """The server at ``url`` answers its health check; ProcessLookupError if ``proc`` has ended."""
+    if proc.poll() is not None:
+        raise ProcessLookupError(f"the server ended with code {proc.returncode}")
+    try:
+        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+            return bool(response.status == 200)
+    except OSError:
+        return False
 
 
 def _warm_up(url: str) -> None:
@@ -251,7 +275,8 @@ def _warm_up(url: str) -> None:
 
 
 @pytest.fixture(scope="session")
-def browser() -> Iterator[object]:
+def browser() -> Iterator[Browser]:
+    """Debian's Chromium, driven by Playwright, shared by the run's browser tests."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:

@@ -70,6 +70,11 @@ class Postgres:
         self.port = _free_port()
         self.started = False
 
+    def logs(self) -> dict[str, Path]:
+        """Its log files by name: the commands run here, and the server's own (copied into the
+        first when it stops)."""
+        return {"PostgreSQL commands": self.log, "PostgreSQL server": self.server_log}
+
     def _command(self, tool: str, *args: str) -> list[str]:
         command = [str(self.bin / tool), *args]
         return ["runuser", "-u", self.user, "--", *command] if self.user else command

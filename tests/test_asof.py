@@ -16,6 +16,7 @@ from mel.db import Reader
 from mel.filters import Filters
 from mel.i18n import t
 from mel.imports.cells import read_table
+from tests.helpers import one
 
 ROOT = Path(__file__).resolve().parent.parent
 KENITRA = "04.281.01.01"
@@ -47,11 +48,11 @@ def test_a_value_shows_from_the_day_it_was_recorded(fresh_db: Path) -> None:
     batch = imports.commit_frame("observations", frame, FOCAL, "entry", None, date.today(), fresh_db)
     present = Reader(fresh_db)
     try:
-        recorded = (
+        (recorded,) = one(
             present.cursor()
             .execute("SELECT recorded_at FROM observations_history WHERE batch_id = ?", [batch])
-            .fetchone()[0]
-        )  # type: ignore[index]
+            .fetchone()
+        )
         day = recorded.date()
         before, after = asof.rewound(present, day - timedelta(days=1)), asof.rewound(present, day)
         assert isinstance(before, asof.RewoundReader) and isinstance(before, Reader)
@@ -59,8 +60,8 @@ def test_a_value_shows_from_the_day_it_was_recorded(fresh_db: Path) -> None:
         assert kenitra_value(present, "ATI-01", "2026-Q2") == 41
         assert kenitra_value(after, "ATI-01", "2026-Q2") == 41
         assert kenitra_value(before, "ATI-01", "2026-Q2") != 41
-        assert batch not in set(before.df("import_batches_list")["batch_id"])
-        assert batch in set(after.df("import_batches_list")["batch_id"])
+        assert batch not in set(before.df("data_in/batches")["batch_id"])
+        assert batch in set(after.df("data_in/batches")["batch_id"])
         before.close()
         after.close()
     finally:
@@ -70,7 +71,7 @@ def test_a_value_shows_from_the_day_it_was_recorded(fresh_db: Path) -> None:
 def test_an_undo_after_the_day_leaves_that_day_as_it_was(fresh_db: Path) -> None:
     present = Reader(fresh_db)
     try:
-        listed = present.df("import_batches_list")
+        listed = present.df("data_in/batches")
         plan_batch = int(listed[listed["file_name"] == "demo plan 01"]["batch_id"].iloc[0])
         member = "01"
         assert meeting.headline(present, member, BUILT)["plan_id"] is not None  # type: ignore[index]
@@ -82,7 +83,7 @@ def test_an_undo_after_the_day_leaves_that_day_as_it_was(fresh_db: Path) -> None
     try:
         assert meeting.headline(present, member, date.today())["plan_id"] is None  # type: ignore[index]
         assert meeting.headline(then, member, date(2025, 1, 1))["plan_id"] is not None  # type: ignore[index]
-        rows = then.df("import_batches_list").set_index("batch_id")
+        rows = then.df("data_in/batches").set_index("batch_id")
         assert undo not in rows.index and pd.isna(rows.loc[plan_batch, "undone_by"])  # not undone yet then
     finally:
         then.close()

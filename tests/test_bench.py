@@ -87,7 +87,7 @@ def test_bench_quick_on_a_ducklake_copy_with_two_servers(national: Path, tmp_pat
     assert run.returncode == 0, run.stderr[-2000:]
     rows = (
         "what (store: ducklake)", "copy of the embedded database into the lake", "page overview (cold)",
-        "query headline_figures", "one-value edit: visible to another server",
+        "query overview/headline_figures", "one-value edit: visible to another server",
         "rows: visible to another server", "plan workbooks", "load: page runs a second, 2 processes",
         "load: 2 sessions over 2 servers, p50 / p95", "load: 2 sessions, errors",
         "load: memory growth, 2 sessions, larger server", "load: memory at rest before/after, larger server",

@@ -67,10 +67,11 @@ def pdf_text(data: bytes, tmp_path: Path) -> str:
     return BIDI_MARKS.sub("", text)
 
 
-def deck_texts(data: bytes) -> tuple[list[list[str]], list[list[list[str]]], Any]:
+def deck_texts(data: bytes) -> tuple[list[list[str]], list[list[list[list[str]]]], Any]:
     """Each slide's text boxes, each slide's tables (rows of cells, as laid out), and the deck."""
     prs = Presentation(io.BytesIO(data))
-    texts, tables = [], []
+    texts: list[list[str]] = []
+    tables: list[list[list[list[str]]]] = []
     for slide in prs.slides:
         texts.append([shape.text_frame.text for shape in slide.shapes if shape.has_text_frame])
         tables.append(

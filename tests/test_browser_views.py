@@ -8,9 +8,12 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Browser, Page
 
-from mel import i18n
+from mel import i18n, pages
 from tests.conftest import CHROMIUM
+from tests.helpers import settle as settled
+from tests.helpers import settle_after
 from tests.test_browser import SCREENSHOTS
 
 pytestmark = [
@@ -23,12 +26,7 @@ KENITRA = "04.281.01.01"
 VIEWPORTS = {"desktop": (1440, 900), "projector": (1280, 720), "phone": (390, 844)}
 # Every page, and each tab of the evaluation page (a tab's tables are drawn when it is chosen).
 PATHS = [
-    "",
-    "growth",
-    f"plan?member={KENITRA}",
-    "gender",
-    "data",
-    "evaluation",
+    *(page.address(example=True).removeprefix("/") for page in pages.PAGES),
     "evaluation?tab=matrix",
     "evaluation?tab=scorecard",
     "evaluation?tab=results",
@@ -59,9 +57,9 @@ OVERFLOW = """() => { const w = document.documentElement.clientWidth;
     + Math.round(e.getBoundingClientRect().left) + '..' + Math.round(e.getBoundingClientRect().right)); }"""
 
 
-def settle(page: object, timeout: int = 60_000) -> None:
-    page.wait_for_selector(SETTLED, timeout=timeout)  # type: ignore[attr-defined]
-    page.wait_for_timeout(1200)  # type: ignore[attr-defined]
+def settle(page: Page, timeout: int = 60_000) -> None:
+    page.wait_for_selector(SETTLED, timeout=timeout)
+    settled(page, timeout=timeout)
 
 
 def joined(path: str, **params: str) -> str:
@@ -72,11 +70,11 @@ def joined(path: str, **params: str) -> str:
 @pytest.mark.parametrize("lang", ["ar", "fr"])
 @pytest.mark.parametrize("viewport", sorted(VIEWPORTS))
 def test_every_table_shows_what_each_row_is(
-    server: tuple[str, Path], browser: object, viewport: str, lang: str
+    server: tuple[str, Path], browser: Browser, viewport: str, lang: str
 ) -> None:
     url, _ = server
     width, height = VIEWPORTS[viewport]
-    page = browser.new_page(viewport={"width": width, "height": height})  # type: ignore[attr-defined]
+    page = browser.new_page(viewport={"width": width, "height": height})
     seen = 0
     for path in PATHS:
         page.goto(f"{url}/{joined(path, lang=lang)}")
@@ -102,55 +100,57 @@ def test_every_table_shows_what_each_row_is(
 @pytest.mark.parametrize("lang", ["ar", "fr"])
 @pytest.mark.parametrize("size", [(1280, 720), (1920, 1080)])
 def test_meeting_mode_fits_the_projector_and_walks_with_the_keyboard(
-    server: tuple[str, Path], browser: object, lang: str, size: tuple[int, int]
+    server: tuple[str, Path], browser: Browser, lang: str, size: tuple[int, int]
 ) -> None:
     url, _ = server
     width, height = size
-    page = browser.new_page(viewport={"width": width, "height": height})  # type: ignore[attr-defined]
+    page = browser.new_page(viewport={"width": width, "height": height})
     page.goto(f"{url}/plan?member={KENITRA}&meeting=1&lang={lang}")
     page.wait_for_selector(".st-key-meeting_next", timeout=60_000)
     settle(page)
-    assert not page.locator('[data-testid="stSidebarContent"]').is_visible()  # type: ignore[attr-defined]
+    assert not page.locator('[data-testid="stSidebarContent"]').is_visible()
     forward = "ArrowLeft" if lang == "ar" else "ArrowRight"
     for screen in range(1, 7):
         assert f"screen={screen}" in page.url or (screen == 1 and "screen=" not in page.url), page.url
-        heading = page.locator('[data-testid="stMain"] h1').first.inner_text()  # type: ignore[attr-defined]
+        heading = page.locator('[data-testid="stMain"] h1').first.inner_text()
         assert heading.startswith("القنيطرة" if lang == "ar" else "Kénitra"), heading
         assert not page.evaluate(OVERFLOW), (screen, page.evaluate(OVERFLOW))
-        scroll = page.evaluate(  # type: ignore[attr-defined]
+        scroll = page.evaluate(
             "() => { const m = document.querySelector('[data-testid=stMain]'); return [m.scrollWidth, m.clientWidth]; }"
         )
         assert scroll[0] <= scroll[1], (screen, scroll)
         if screen == 6:
-            page.wait_for_selector(".js-plotly-plot .main-svg", timeout=30_000)  # type: ignore[attr-defined]
-            chart = page.locator(".js-plotly-plot").first.bounding_box()  # type: ignore[attr-defined]
+            page.wait_for_selector(".js-plotly-plot .main-svg", timeout=30_000)
+            chart = page.locator(".js-plotly-plot").first.bounding_box()
+            assert chart is not None, "the timeline is drawn"
             assert chart["y"] + chart["height"] <= height + 1  # the timeline is whole on the screen
-        page.screenshot(path=str(SCREENSHOTS / f"meeting-{lang}-{width}-{screen}.png"))  # type: ignore[attr-defined]
+        page.screenshot(path=str(SCREENSHOTS / f"meeting-{lang}-{width}-{screen}.png"))
         if screen < 6:
-            page.keyboard.press(forward)  # type: ignore[attr-defined]
-            page.wait_for_url(re.compile(rf"screen={screen + 1}"), timeout=30_000)  # type: ignore[attr-defined]
+            page.keyboard.press(forward)
+            page.wait_for_url(re.compile(rf"screen={screen + 1}"), timeout=30_000)
             settle(page)
-    page.keyboard.press("ArrowRight" if lang == "ar" else "ArrowLeft")  # type: ignore[attr-defined]
-    page.wait_for_url(re.compile(r"screen=5"), timeout=30_000)  # type: ignore[attr-defined]
-    page.close()  # type: ignore[attr-defined]
+    page.keyboard.press("ArrowRight" if lang == "ar" else "ArrowLeft")
+    page.wait_for_url(re.compile(r"screen=5"), timeout=30_000)
+    page.close()
 
 
 @pytest.mark.parametrize("lang", ["ar", "fr"])
 @pytest.mark.parametrize("path", [f"plan?member={KENITRA}", "gender", "evaluation?tab=scorecard"])
 def test_printing_gives_whole_a4_pages(
-    server: tuple[str, Path], browser: object, tmp_path: Path, lang: str, path: str
+    server: tuple[str, Path], browser: Browser, tmp_path: Path, lang: str, path: str
 ) -> None:
     url, _ = server
-    page = browser.new_page(viewport={"width": 1440, "height": 900})  # type: ignore[attr-defined]
+    page = browser.new_page(viewport={"width": 1440, "height": 900})
     page.goto(f"{url}/{joined(path, lang=lang)}")
     page.wait_for_selector('[data-testid="stMain"] h1', timeout=60_000)
-    settle(page)
-    page.wait_for_timeout(1500)  # type: ignore[attr-defined]  # charts drawn
-    page.emulate_media(media="print")  # type: ignore[attr-defined]
+    settle(page)  # charts drawn too
+    page.emulate_media(media="print")
     pdf = tmp_path / "page.pdf"
-    page.pdf(path=str(pdf), format="A4", print_background=True, prefer_css_page_size=True)  # type: ignore[attr-defined]
-    page.close()  # type: ignore[attr-defined]
-    pages = int(re.search(r"Pages:\s+(\d+)", _run("pdfinfo", str(pdf))).group(1))  # type: ignore[union-attr]
+    page.pdf(path=str(pdf), format="A4", print_background=True, prefer_css_page_size=True)
+    page.close()
+    count = re.search(r"Pages:\s+(\d+)", _run("pdfinfo", str(pdf)))
+    assert count is not None, "pdfinfo gives the page count"
+    pages = int(count.group(1))
     subject = {
         "plan": "القنيطرة" if lang == "ar" else "Kénitra",
         "gender": i18n.t(lang, "gender.title"),
@@ -174,31 +174,28 @@ def _run(*command: str) -> str:
     return subprocess.run(command, capture_output=True, text=True, check=True, timeout=60).stdout
 
 
-def test_links_keep_the_view_across_pages(server: tuple[str, Path], browser: object) -> None:
+def test_links_keep_the_view_across_pages(server: tuple[str, Path], browser: Browser) -> None:
     url, _ = server
-    page = browser.new_page(viewport={"width": 1440, "height": 900})  # type: ignore[attr-defined]
+    page = browser.new_page(viewport={"width": 1440, "height": 900})
     page.goto(f"{url}/growth?lang=ar&region=04&cohort=1")
     settle(page)
-    assert page.locator("h1").first.inner_text() == i18n.t("ar", "growth.title")  # type: ignore[attr-defined]
-    page.locator('[data-testid="stSidebarNav"] a[href$="/plan"]').click()  # type: ignore[attr-defined]
-    settle(page)
+    assert page.locator("h1").first.inner_text() == i18n.t("ar", "growth.title")
+    settle_after(page, page.locator('[data-testid="stSidebarNav"] a[href$="/plan"]').click)
     assert "lang=ar" in page.url and "region=04" in page.url and "cohort=1" in page.url, page.url
-    page.locator('[data-testid="stSidebarNav"] a[href$="/evaluation"]').click()  # type: ignore[attr-defined]
-    settle(page)
-    page.get_by_role("tab", name=i18n.t("ar", "eval.tab_scorecard")).click()  # type: ignore[attr-defined]
-    settle(page)
+    settle_after(page, page.locator('[data-testid="stSidebarNav"] a[href$="/evaluation"]').click)
+    settle_after(page, page.get_by_role("tab", name=i18n.t("ar", "eval.tab_scorecard")).click)
     assert "tab=scorecard" in page.url and "lang=ar" in page.url, page.url
     copied = page.url
-    page.close()  # type: ignore[attr-defined]
-    fresh = browser.new_page(viewport={"width": 1440, "height": 900})  # type: ignore[attr-defined]
+    page.close()
+    fresh = browser.new_page(viewport={"width": 1440, "height": 900})
     fresh.goto(copied)
     settle(fresh)
-    selected = fresh.locator('[role="tab"][aria-selected="true"]').first.inner_text()  # type: ignore[attr-defined]
+    selected = fresh.locator('[role="tab"][aria-selected="true"]').first.inner_text()
     assert selected == i18n.t("ar", "eval.tab_scorecard")
-    fresh.close()  # type: ignore[attr-defined]
+    fresh.close()
 
 
-def test_a_focal_point_records_the_meeting(server: tuple[str, Path], browser: object) -> None:
+def test_a_focal_point_records_the_meeting(server: tuple[str, Path], browser: Browser) -> None:
     """Signed in on the Data page, Kénitra's focal point records today's meeting in meeting mode;
     the day is stored, and "done since" will start there at the next meeting."""
     from datetime import date
@@ -207,21 +204,20 @@ def test_a_focal_point_records_the_meeting(server: tuple[str, Path], browser: ob
     from mel.db import Reader
 
     url, db = server
-    page = browser.new_page(viewport={"width": 1280, "height": 720})  # type: ignore[attr-defined]
+    page = browser.new_page(viewport={"width": 1280, "height": 720})
     page.goto(f"{url}/data?lang=fr")
     settle(page)
-    page.get_by_label(i18n.t("fr", "data.username")).fill("bachri")  # type: ignore[attr-defined]
-    page.get_by_label(i18n.t("fr", "data.password")).fill("kenitra-2026")  # type: ignore[attr-defined]
-    page.get_by_role("button", name=i18n.t("fr", "data.sign_in")).click()  # type: ignore[attr-defined]
-    page.get_by_text("Mohamed Bachri").first.wait_for(timeout=30_000)  # type: ignore[attr-defined]
-    page.locator('[data-testid="stSidebarNav"] a[href$="/plan"]').click()  # type: ignore[attr-defined]
-    settle(page)
-    page.locator(".st-key-meeting label").click()  # type: ignore[attr-defined]
-    page.wait_for_selector(".st-key-meeting_record button", timeout=30_000)  # type: ignore[attr-defined]
+    page.get_by_label(i18n.t("fr", "data.username")).fill("bachri")
+    page.get_by_label(i18n.t("fr", "data.password")).fill("kenitra-2026")
+    page.get_by_role("button", name=i18n.t("fr", "data.sign_in")).click()
+    page.get_by_text("Mohamed Bachri").first.wait_for(timeout=30_000)
+    settle_after(page, page.locator('[data-testid="stSidebarNav"] a[href$="/plan"]').click)
+    page.locator(".st-key-meeting label").click()
+    page.wait_for_selector(".st-key-meeting_record button", timeout=30_000)
     assert "meeting=1" in page.url
-    page.locator(".st-key-meeting_record button").click()  # type: ignore[attr-defined]
-    page.get_by_text(i18n.t("fr", "meeting.recorded_today")).wait_for(timeout=30_000)  # type: ignore[attr-defined]
-    page.close()  # type: ignore[attr-defined]
+    page.locator(".st-key-meeting_record button").click()
+    page.get_by_text(i18n.t("fr", "meeting.recorded_today")).wait_for(timeout=30_000)
+    page.close()
     reader = Reader(db)
     try:
         assert meeting.last_meeting(reader, KENITRA) == date.today()

@@ -79,7 +79,7 @@ def test_the_heat_map_labels_every_row_it_draws(reader: Reader, lang: str) -> No
     table = evaluation.completeness_table(reader, Filters(), lang, TODAY)
     codes = list(dict.fromkeys(table[i18n.t(lang, "col.code")]))
     assert len(codes) == members
-    assert [re.search(r"\(([\d.]+)\)", label).group(1) for label in heat.y] == codes[: evaluation.HEATMAP_ROWS]
+    assert [re.findall(r"\(([\d.]+)\)", label)[0] for label in heat.y] == codes[: evaluation.HEATMAP_ROWS]
 
 
 @pytest.mark.parametrize("lang", i18n.LANGUAGES)
@@ -135,3 +135,21 @@ def test_every_project_status_present_is_counted(reader: Reader) -> None:
     assert sum(standings.values()) == figures.projects_total == sum(statuses.values())
     assert standings["done"] == statuses.get("completed", 0)
     assert standings["suspended"] == statuses.get("suspended", 0)
+
+
+@pytest.mark.parametrize("lang", ["ar", "fr"])
+def test_a_chart_table_holds_the_figures_drawn(reader: Reader, lang: str) -> None:
+    """The table under a chart (its text alternative) holds every point, in the language: shares as
+    percentages, a Gantt bar as its span of days, a heat map's blank cells left out."""
+    from mel import overview
+    from mel.chart_tables import figure_table
+
+    today = date(2026, 11, 1)
+    principles = figure_table(overview.principle_figure(reader, Filters(), lang, today), lang)
+    assert len(principles) == len(vocabulary.PRINCIPLES.codes) * len(vocabulary.INDICATOR_STANDINGS.codes)
+    assert principles.iloc[:, 2].str.contains("%").all()
+    header = plan.plan_header(reader, "04.281.01.01", None)
+    gantt = figure_table(plan.gantt_figure(reader, int(header["plan_id"]), lang, today), lang)
+    assert gantt.iloc[:, -2].astype(str).str.contains("–").any()
+    heat = figure_table(evaluation.completeness_figure(reader, Filters(), lang, today, "T"), lang)
+    assert heat.iloc[:, -1].notna().all()

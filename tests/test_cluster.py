@@ -18,10 +18,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import Browser, Page
 
 from mel import i18n
 from tests.cluster import FOCAL_POINT, FOCAL_POINT_PASSWORD, STICKY_COOKIE, Cluster, cluster
 from tests.conftest import CHROMIUM
+from tests.helpers import keep_logs
 
 KENITRA = FOCAL_POINT[2]
 HEADER = "member_code,indicator_code,period,sex,value,source,note\n"
@@ -40,11 +42,12 @@ pytestmark = [
 
 @pytest.fixture(scope="module")
 def deployment(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, browser: Any
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, browser: Browser
 ) -> Iterator[Cluster]:
-    """PostgreSQL, the store, two app servers and HAProxy, shared by this module's tests."""
-    failed_before = request.session.testsfailed
+    """PostgreSQL, the store, two app servers and HAProxy, shared by this module's tests; a failed
+    test's report shows the last lines of their logs."""
     with cluster(tmp_path_factory.mktemp("cluster-logs")) as c:
+        keep_logs(request, c.logs)
         # Streamlit decides on a process's first session whether the app uses st.navigation (a
         # first visit straight to a sub-page finds no page): open the root once on each server.
         for url in (c.server_a, c.server_b):
@@ -53,10 +56,6 @@ def deployment(
             wait_until_done(page)
             page.close()
         yield c
-        if request.session.testsfailed > failed_before:
-            reporter = request.config.pluginmanager.get_plugin("terminalreporter")
-            if reporter is not None:
-                reporter.write_line(f"\nlogs of the cluster ({c.store} store), last lines:\n{c.report()}")
 
 
 # --- Reading the store from outside the app, as an operator would ------------------------------
@@ -89,7 +88,7 @@ def current_values(c: Cluster, keys: list[tuple[str, str, str]]) -> dict[tuple[s
 
 
 # --- A write through server A, seen on server B ------------------------------------------------
-def wait_until_done(page: Any) -> None:
+def wait_until_done(page: Page) -> None:
     """Wait until the page's title is drawn and its script has finished."""
     page.wait_for_selector('[data-testid="stMain"] h1', timeout=60_000)
     page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=60_000)
@@ -108,7 +107,7 @@ COUNT_RUNS = """() => {
 }"""
 
 
-def indicator_row(page: Any, code: str) -> list[str]:
+def indicator_row(page: Page, code: str) -> list[str]:
     """The cells of the indicator tracking table's row for ``code`` (empty if not shown)."""
     cells: list[str] = page.evaluate(
         """code => {
@@ -121,7 +120,7 @@ def indicator_row(page: Any, code: str) -> list[str]:
     return cells
 
 
-def test_a_value_written_on_server_a_is_seen_on_server_b(deployment: Cluster, browser: Any, tmp_path: Path) -> None:
+def test_a_value_written_on_server_a_is_seen_on_server_b(deployment: Cluster, browser: Browser, tmp_path: Path) -> None:
     latest = read(
         deployment,
         "SELECT period, value FROM observations_current WHERE member_code = '04.281.01.01' "
@@ -186,7 +185,7 @@ def test_a_value_written_on_server_a_is_seen_on_server_b(deployment: Cluster, br
     context_b.close()
 
 
-def test_haproxy_keeps_a_session_on_one_server(deployment: Cluster, browser: Any) -> None:
+def test_haproxy_keeps_a_session_on_one_server(deployment: Cluster, browser: Browser) -> None:
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     page = context.new_page()
     page.goto(f"{deployment.proxy}/?lang=en")

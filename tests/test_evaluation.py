@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from mel import evaluation, i18n
+from mel import evaluation, i18n, vocabulary
 from mel.build import build
 from mel.db import Reader, write_connection
 from mel.filters import Filters
@@ -27,9 +27,9 @@ def eval_db(tmp_path: Path) -> Path:
     rows += f"{C},commune,2024-02-19,2\n"
     members_import.import_members(rows.encode(), "m.csv", "test", path, TODAY)
     for code in (A, B, C):
-        rows = plan_rows(code, "2026-01-15", "2027-12-31")
-        rows["plan"][0]["co_created_on"] = date(2025, 10, 1)
-        import_plan(path, rows, TODAY)
+        plan = plan_rows(code, "2026-01-15", "2027-12-31")
+        plan["plan"][0]["co_created_on"] = date(2025, 10, 1)
+        import_plan(path, plan, TODAY)
     with write_connection(path) as con:
         values = [
             (A, "TRA-01", 90.0),  # baseline 35, target 90: on track
@@ -59,9 +59,13 @@ def test_scorecard_arithmetic(eval_db: Path) -> None:
     assert C not in card.index  # no values, no score
     table = evaluation.scorecard_table(Reader(eval_db), Filters(), "en", TODAY)
     colours = evaluation.scorecard_colours(table, "en")
-    assert "#c8e6c9" in colours.iloc[0]["Access to information"]  # green
-    assert "#ffe0b2" in colours.iloc[0]["Transparency and accountability"]  # 50 %: amber
-    assert "#ffcdd2" in colours.iloc[1]["All indicators"]  # 0 %: red
+    assert vocabulary.RAG_TINTS["green"] in colours.iloc[0]["Access to information"]
+    assert vocabulary.RAG_TINTS["amber"] in colours.iloc[0]["Transparency and accountability"]  # 50 %
+    assert vocabulary.RAG_TINTS["red"] in colours.iloc[1]["All indicators"]  # 0 %
+    shown, keys = evaluation.scorecard_marked(table, "en")  # a shape beside each colour, the number to sort by
+    assert shown.iloc[0]["Access to information"].startswith(vocabulary.RAG_ICONS["green"])
+    assert shown.iloc[1]["All indicators"].startswith(vocabulary.RAG_ICONS["red"])
+    assert keys.iloc[1]["All indicators"] == 0
 
 
 def test_quartiles(eval_db: Path) -> None:

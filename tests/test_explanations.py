@@ -11,6 +11,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from streamlit.testing.v1.element_tree import Element
 
 from mel import evidence, explanations
 from mel.auth import PermissionDenied, User, add_user
@@ -133,7 +134,7 @@ def test_comment_is_checked(fresh_db: Path) -> None:
     assert unknown.value.key == "explanations.error.subject"
     reader = Reader(fresh_db)
     try:  # a milestone of another member is not Kénitra's to explain
-        other = reader.df("explanations_member_items", {"member": OTHER})
+        other = reader.df("reporting/explainable_items", {"member": OTHER})
     finally:
         reader.close()
     milestone = other[other["subject"] == "milestone"]["subject_key"].iloc[0]
@@ -336,7 +337,7 @@ def test_the_member_page_shows_and_adds_comments_and_evidence(fresh_db: Path, mo
     at.button[0].click().run()
     at.switch_page("pages/plan_page.py").run()
     assert not at.exception, [e.value for e in at.exception]
-    assert any(b.label == "rapport\\.pdf" for b in at.get("download_button"))
+    assert any(isinstance(b, Element) and b.label == "rapport\\.pdf" for b in at.get("download_button"))
     assert t("fr", "explanations.sign_in_download") not in [c.value for c in at.caption]
     assert drafts <= set(at.selectbox(key=f"explanations_item_{KENITRA}_value").options)
     at.radio(key=f"explanations_kind_{KENITRA}").set_value("quarter").run()
@@ -377,5 +378,7 @@ def test_the_public_member_page_lists_evidence_but_offers_no_file(
     assert not at.exception, [e.value for e in at.exception]
     files = next(s for s in shown_tables(at) if s.columns[0] == t("ar", "explanations.col.evidence"))
     assert list(files.iloc[:, 0]) == ["https://www.kenitra.ma/budget.pdf", "présences.pdf"]  # listed, the newest first
-    assert not [b for b in at.get("download_button") if b.key.startswith("evidence_file_")]  # the brief's stay
+    assert not [
+        b for b in at.get("download_button") if isinstance(b, Element) and (b.key or "").startswith("evidence_file_")
+    ]  # the brief's stay
     assert t("ar", "explanations.sign_in_download") in [c.value for c in at.caption]

@@ -140,7 +140,7 @@ def test_pages_show_the_same_headline(demo_db: Path, reader: Reader, lang: str) 
         assert shown[i18n.t(lang, f"overview.projects_{standing}")] == n(count)
     assert shown[i18n.t(lang, "overview.women_share")] == i18n.percent(lang, figures.women_share)
     captions = [c.value for c in overview.caption]
-    assert i18n.t(lang, "overview.women_share_help", participants=n(figures.participants)) in captions
+    assert i18n.t(lang, "overview.women_share_help", n=figures.participants) in captions
 
     gender_page = _run("pages/gender_page.py", lang)
     shown = {m.label: m.value for m in gender_page.metric}

@@ -16,7 +16,7 @@ from mel.filters import Filters
 from mel.imports import members as members_import
 from mel.privacy import SUPPRESSED, parity_index, suppress_count, suppress_share, suppressed
 from tests.helpers import NEXT_OBSERVATION_ID as NEXT_ID
-from tests.helpers import import_plan, plan_rows
+from tests.helpers import import_plan, one, plan_rows
 
 TODAY = date(2026, 11, 23)
 A, B = "04.281.01.01", "04.441.01.08"
@@ -188,7 +188,7 @@ def test_a_fourth_cohort_is_compared_with_no_code_change(fresh_db: Path) -> None
 
     def add_event(women: int, men: int) -> None:
         with write_connection(fresh_db) as con:
-            (top,) = con.execute("SELECT max(event_id) FROM core.participation_events").fetchone()
+            (top,) = one(con.execute("SELECT max(event_id) FROM core.participation_events").fetchone())
             con.execute(
                 "INSERT INTO core.participation_events (event_id, member_code, held_on, kind, participants_women, "
                 "participants_men, is_demo) VALUES (?, '01.511.01.01', '2026-11-02', 'consultation', ?, ?, FALSE)",

@@ -100,7 +100,7 @@ def test_members_downloads_round_trip(reader: Reader) -> None:
 
 
 def test_plan_timing_per_cohort(reader: Reader) -> None:
-    frame = reader.df("plan_timing", Filters().params(today=TODAY))
+    frame = reader.df("growth/plan_timing", Filters().params(today=TODAY))
     assert list(frame["cohort"]) == [1, 2, 3] and list(frame["members"]) == [66, 60, 102]
     assert (frame["median_days_to_adoption"] > frame["median_days_to_co_creation"]).all()
 

@@ -229,7 +229,7 @@ def test_two_saves_at_the_same_moment_both_land(fresh_db: Path) -> None:
         thread.join()
     assert all(isinstance(v, int) for v in results.values()), results
     assert len(set(results.values())) == 4
-    current = Reader(fresh_db).df("import_batches_list")
+    current = Reader(fresh_db).df("data_in/batches")
     assert set(results.values()) <= set(current["batch_id"])
 
 
@@ -253,7 +253,7 @@ def test_a_full_disk_while_publishing_keeps_the_write_and_heals(
     monkeypatch.setattr(snapshots, "_copy_private", real_copy)
     second = imports.commit_frame("observations", values_frame("TRA-01", 45), FOCAL, "entry", None, TODAY, fresh_db)
     assert not snapshots.pending_marker(fresh_db).exists()
-    listed = set(Reader(fresh_db).df("import_batches_list")["batch_id"])
+    listed = set(Reader(fresh_db).df("data_in/batches")["batch_id"])
     assert {batch, second} <= listed
 
 
@@ -262,7 +262,7 @@ def test_a_reader_heals_a_pending_publish_by_itself(fresh_db: Path, monkeypatch:
     monkeypatch.setattr(snapshots, "_copy_private", lambda s, t: (_ for _ in ()).throw(OSError(errno.ENOSPC, "full")))
     batch = imports.commit_frame("observations", values_frame("ATI-01", 46), FOCAL, "entry", None, TODAY, fresh_db)
     monkeypatch.undo()
-    assert batch in set(Reader(fresh_db).df("import_batches_list")["batch_id"])
+    assert batch in set(Reader(fresh_db).df("data_in/batches")["batch_id"])
 
 
 @pytest.mark.embedded_only
@@ -292,13 +292,13 @@ def test_readers_take_only_well_formed_valid_snapshots(fresh_db: Path) -> None:
 
 @pytest.mark.embedded_only
 def test_a_snapshot_damaged_while_open_is_left_for_another(fresh_db: Path) -> None:
-    expected = Reader(fresh_db).df("members_table", {"regions": [], "kinds": [], "cohorts": [], "today": TODAY})
+    expected = Reader(fresh_db).df("growth/members_table", {"regions": [], "kinds": [], "cohorts": [], "today": TODAY})
     reader = Reader(fresh_db)
     reader.cursor().close()  # opened: the catalog is read, the data not yet
     damaged = fresh_db.parent / reader.version()
     with damaged.open("r+b") as handle:  # cut short under the open connection
         handle.truncate(damaged.stat().st_size // 3)
-    shown = reader.df("members_table", {"regions": [], "kinds": [], "cohorts": [], "today": TODAY})
+    shown = reader.df("growth/members_table", {"regions": [], "kinds": [], "cohorts": [], "today": TODAY})
     assert shown.equals(expected)
     assert reader.version() != damaged.name
     reader.close()
@@ -333,11 +333,11 @@ def test_a_kill_at_any_moment_of_an_import_leaves_a_consistent_store(fresh_db: P
     path.write_bytes(data)
     for delay in (0.5, 1.2, 2.0, 3.0):  # fixed moments: reading, checking, writing, publishing
         child = subprocess.Popen([sys.executable, "-c", KILLER, str(fresh_db), str(path)], cwd=ROOT)
-        time.sleep(delay)
+        time.sleep(delay)  # a kill at a moment of the import, whatever it is doing then: the sleep is the point
         child.send_signal(signal.SIGKILL)
         child.wait()
         reader = Reader(fresh_db)
-        listed = reader.df("import_batches_list")
+        listed = reader.df("data_in/batches")
         mine = listed[listed["file_name"] == "big.csv"]
         for batch, written in zip(mine["batch_id"], mine["rows_written"], strict=True):
             rows = (
@@ -472,7 +472,7 @@ def test_undo_refuses_to_lose_a_later_correction_and_redo_is_named(fresh_db: Pat
     batches.redo(undo, FOCAL, fresh_db)
     assert current_value(fresh_db, "ATI-01")[0] == 62  # type: ignore[index]
     # Back to before both batches: the value, its source, its author and its demo flag as they were.
-    listed = Reader(fresh_db).df("import_batches_list")
+    listed = Reader(fresh_db).df("data_in/batches")
     redo = int(listed["batch_id"].max())
     batches.undo(redo, FOCAL, fresh_db)
     batches.undo(first, FOCAL, fresh_db)
@@ -543,7 +543,7 @@ def test_record_refuses_women_above_the_total(fresh_db: Path) -> None:
     ],
 )
 def test_imports_refuse_implausible_counts_and_dates(fresh_db: Path, body: str, key: str) -> None:
-    milestone = Reader(fresh_db).df("import_milestones_known")
+    milestone = Reader(fresh_db).df("data_in/imports_write:milestones_known")
     body = body.replace(
         "{milestone}", str(int(milestone.loc[milestone["member_code"] == KENITRA, "milestone_id"].iloc[0]))
     )

@@ -23,7 +23,7 @@ from mel.sheets import MAX_BYTES
 from mel.snapshots import snapshots
 from mel.store import environment as store_env
 from mel.store import lake_for
-from tests.helpers import table_checksums
+from tests.helpers import one, table_checksums
 
 TODAY = date(2026, 11, 23)
 KENITRA = "04.281.01.01"
@@ -371,7 +371,7 @@ def test_a_file_of_many_problems_reports_each_where_it_is(fresh_db: Path, user: 
 
 def test_milestone_and_participation_imports_version_and_undo(fresh_db: Path) -> None:
     reader = Reader(fresh_db)
-    milestone, done = (
+    milestone, done = one(
         reader.cursor()
         .execute(
             "SELECT milestone_id, done_on FROM milestones WHERE member_code = ? AND done_on IS NULL "
@@ -379,7 +379,7 @@ def test_milestone_and_participation_imports_version_and_undo(fresh_db: Path) ->
             [KENITRA],
         )
         .fetchone()
-    )  # type: ignore[misc]
+    )
     data = f"member_code,milestone_id,done_on,note\n{KENITRA},{milestone},2026-11-20,ok\n".encode()
     batch = imports.commit(data, "ms.csv", FOCAL, TODAY, fresh_db)
     now = (

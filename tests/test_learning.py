@@ -34,8 +34,8 @@ def notes_reader(fresh_db: Path) -> Iterator[Reader]:
 
 def _project(reader: Reader, principle: str, member: str = KENITRA, present: bool = True) -> int:
     """One of the member's projects whose axis has (or has not) ``principle``."""
-    projects = reader.df("view_projects")
-    axes = reader.df("view_axes")
+    projects = reader.df("export/projects")
+    axes = reader.df("export/axes")
     under = {int(a) for a, codes in zip(axes["axis_id"], axes["principles"], strict=True) if principle in list(codes)}
     mine = projects[projects["member_code"] == member]
     chosen = mine[[(int(a) in under) == present for a in mine["axis_id"]]]
@@ -45,7 +45,7 @@ def _project(reader: Reader, principle: str, member: str = KENITRA, present: boo
 
 def _other_member(reader: Reader) -> tuple[str, int]:
     """Another member with a project: its code and that project."""
-    projects = reader.df("view_projects")
+    projects = reader.df("export/projects")
     row = projects[projects["member_code"] != KENITRA].iloc[0]
     return str(row["member_code"]), int(row["project_id"])
 
@@ -191,7 +191,7 @@ def test_principles_filter_and_find_notes(fresh_db: Path, notes_reader: Reader) 
 def test_notes_are_in_the_language(fresh_db: Path, notes_reader: Reader) -> None:
     project = _project(notes_reader, "participation")
     note_id, _ = learning.write_note(FOCAL_POINT, KENITRA, project, "project", "x", None, None, master=fresh_db)
-    titles = notes_reader.df("view_projects").set_index("project_id").loc[project]
+    titles = notes_reader.df("export/projects").set_index("project_id").loc[project]
     for lang, name in (("ar", "القنيطرة"), ("fr", "Kénitra"), ("en", "Kénitra")):
         row = learning.notes(notes_reader, lang, member_code=KENITRA).set_index("note_id").loc[note_id]
         assert row["member"] == name and row["project"] == titles[f"title_{lang}"]
@@ -236,7 +236,7 @@ def test_normalise() -> None:
 
 
 def test_demo_notes_fit_the_table(fresh_db: Path, notes_reader: Reader) -> None:
-    projects = notes_reader.df("view_projects")[["project_id", "member_code", "status", "end_on"]]
+    projects = notes_reader.df("export/projects")[["project_id", "member_code", "status", "end_on"]]
     frame = learning.demo_notes(projects, seed=7)
     completed = projects[projects["status"] == "completed"]
     assert len(frame) == round(len(completed) * learning.DEMO_SHARE) > 0
@@ -286,7 +286,9 @@ def test_the_form_writes_a_note_then_corrects_it(fresh_db: Path, monkeypatch: py
     at.button(key=f"learning_save_{KENITRA}").click().run()
     assert [s.value for s in at.success] == [t("fr", "learning.saved", version="2")]
     assert at.text_area[2].value == "Commencer plus tôt"
-    chosen = int(at.selectbox(key=f"learning_note_{KENITRA}").value)
+    note = at.selectbox(key=f"learning_note_{KENITRA}").value
+    assert note is not None
+    chosen = int(note)
     assert [v for v, _ in _versions(fresh_db, chosen)] == [1, 2]
 
 
@@ -314,13 +316,13 @@ def test_the_evaluation_page_lists_the_notes_by_principle(
     assert not at.exception, [e.value for e in at.exception]
     assert at.tabs[-1].label == t(lang, "eval.tab_learning")
     shown = [m.value for m in at.markdown] + [c.value for c in at.caption] + [e.label for e in at.expander]
-    count = t(lang, "learning.count_one") if len(listed) == 1 else t(lang, "learning.count", n=str(len(listed)))
+    count = t(lang, "learning.count", n=len(listed))
     assert f"**{count}**" in shown
     assert not any(re.search(r"\b(None|nan|NaN|NaT)\b|<NA>", text) for text in shown)
     labels = [e.label.split(" · ")[0] for e in at.expander]
     assert t(lang, "principle.participation") in labels
     at.text_input(key="notes_search").input("EVALUES").run()
-    assert f"**{t(lang, 'learning.count_one')}**" in [m.value for m in at.markdown]
+    assert f"**{t(lang, 'learning.count', n=1)}**" in [m.value for m in at.markdown]
     assert at.query_params["notes_search"] in ("EVALUES", ["EVALUES"])
     at.text_input(key="notes_search").input("zzzz").run()
     assert [i.value for i in at.info] == [t(lang, "learning.none_found")]

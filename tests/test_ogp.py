@@ -115,7 +115,8 @@ def test_member_ogp_for_tetouan_and_for_a_member_outside_ogp_local(reader: Reade
     assert tetouan is not None
     assert list(tetouan.commitments["commitment_id"]) == ["MATET0003"]
     assert tetouan.plans == ("2022-2026",) and tetouan.since_text("fr") == "mai 2022"
-    assert ogp.member_ogp(reader, "05").since_text("en") == "2022 (estimated)"  # "by 2022"
+    region = ogp.member_ogp(reader, "05")
+    assert region is not None and region.since_text("en") == "2022 (estimated)"  # "by 2022"
     assert ogp.member_ogp(reader, "04.281.01.01") is None
 
 

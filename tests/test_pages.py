@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from mel import i18n
+from mel import i18n, pages
 from mel.vocabulary import PRINCIPLES
-from tests.helpers import open_db, show_all_rows, shown_tables
+from tests.helpers import one, open_db, show_all_rows, shown_tables
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -63,15 +63,37 @@ def check_data(at: AppTest, lang: str) -> None:
     assert len(at.text_input) == 2  # signed out: the sign-in form
 
 
-# page file -> check of its main figure
-PAGES: dict[str, Callable[[AppTest, str], None]] = {
-    "pages/overview_page.py": check_overview,
-    "pages/growth_page.py": check_growth,
-    "pages/plan_page.py": check_plan,
-    "pages/evaluation_page.py": check_evaluation,
-    "pages/gender_page.py": check_gender,
-    "pages/data_page.py": check_data,
+def check_open_data(at: AppTest, lang: str) -> None:
+    assert at.title[0].value == i18n.t(lang, "open_data.title")
+    assert not at.text_input  # public: no sign-in
+    assert len(at.get("download_button")) == 10  # open data, 4 templates in CSV and XLSX, the plan workbook
+
+
+def check_history(at: AppTest, lang: str) -> None:
+    assert at.title[0].value == i18n.t(lang, "history.title")
+    assert len(at.text_input) == 2  # signed out: the sign-in form
+
+
+def check_users(at: AppTest, lang: str) -> None:
+    assert at.title[0].value == i18n.t(lang, "users.title")
+    assert len(at.text_input) == 2  # signed out: the sign-in form
+    roles = shown_tables(at)[0]  # what each role may do, for everyone
+    assert roles.columns[0] == i18n.t(lang, "users.action") and len(roles) == 8
+
+
+# page (mel.pages) -> check of its main figure
+CHECKS: dict[str, Callable[[AppTest, str], None]] = {
+    "overview": check_overview,
+    "growth": check_growth,
+    "plan": check_plan,
+    "evaluation": check_evaluation,
+    "gender": check_gender,
+    "open_data": check_open_data,
+    "data": check_data,
+    "history": check_history,
+    "users": check_users,
 }
+SCRIPTS = {page.script: page for page in pages.PAGES}
 
 
 def run_page(page: str, lang: str, **params: str) -> AppTest:
@@ -84,25 +106,34 @@ def run_page(page: str, lang: str, **params: str) -> AppTest:
     return at
 
 
-def test_every_page_file_is_tested() -> None:
+def test_every_page_file_is_listed_and_tested() -> None:
     files = {f"pages/{p.name}" for p in (ROOT / "pages").glob("*.py") if not p.name.startswith("_")}
-    assert files == set(PAGES)
+    assert files == set(SCRIPTS)
+    assert set(CHECKS) == {page.slug for page in pages.PAGES}
+    assert len({page.url_path for page in pages.PAGES}) == len(pages.PAGES)
+    assert [page.default for page in pages.PAGES].count(True) == 1
+    assert {page.section for page in pages.PAGES} == set(pages.SECTIONS)
+
+
+def test_the_readme_lists_every_page() -> None:
+    """The README's table of pages is the one drawn from the page list (``mel.pages.readme_table``)."""
+    assert pages.readme_table() in (ROOT / "README.md").read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("lang", i18n.LANGUAGES)
-@pytest.mark.parametrize("page", sorted(PAGES))
+@pytest.mark.parametrize("page", sorted(SCRIPTS))
 def test_page_runs_in_language(demo_db: Path, page: str, lang: str) -> None:
     at = run_page(page, lang)
     assert not at.exception, [e.value for e in at.exception]
     assert not at.error, [e.value for e in at.error]
-    PAGES[page](at, lang)
-    for shown in shown_tables(at):  # no raw value reaches a cell; every row says what it is
+    CHECKS[SCRIPTS[page].slug](at, lang)
+    for shown in shown_tables(at, charts=True):  # no raw value reaches a cell; every row says what it is
         cells = set(shown.to_numpy().ravel())
         assert not cells & {"None", "NaT", "nan", "<NA>", "NaN"}, (page, list(shown.columns))
         assert (shown.iloc[:, 0].str.strip() != "").all(), (page, list(shown.columns))
-    # Demo data is marked as such (the data page shows no figures).
-    if page != "pages/data_page.py":
-        assert any(i18n.t(lang, "demo.notice").split(":")[0] in w.value for w in at.warning)
+    # Demo data is marked as such (the pages about data show no figures).
+    if SCRIPTS[page].figures:
+        assert any(w.icon == ":material/science:" for w in at.warning)  # the network's or the plan's notice
 
 
 def test_region_filter_changes_the_overview(demo_db: Path) -> None:
@@ -175,10 +206,12 @@ def test_growth_honours_the_global_filters(demo_db: Path) -> None:
 def test_plan_page_for_a_demo_member_from_the_url(demo_db: Path, lang: str) -> None:
 
     con = open_db(demo_db)
-    code, name_fr, name_ar = con.execute(
-        "SELECT m.member_code, m.name_fr, m.name_ar FROM members m JOIN plans p USING (member_code) "
-        "WHERE m.is_demo AND m.kind = 'commune' AND p.adopted_on IS NOT NULL ORDER BY m.member_code LIMIT 1"
-    ).fetchone()
+    code, name_fr, name_ar = one(
+        con.execute(
+            "SELECT m.member_code, m.name_fr, m.name_ar FROM members m JOIN plans p USING (member_code) "
+            "WHERE m.is_demo AND m.kind = 'commune' AND p.adopted_on IS NOT NULL ORDER BY m.member_code LIMIT 1"
+        ).fetchone()
+    )
     con.close()
     at = run_page("pages/plan_page.py", lang, member=code)
     assert not at.exception, [e.value for e in at.exception]
@@ -322,7 +355,48 @@ def test_data_page_for_the_secretariat_offers_any_members_plan(fresh_db: Path, m
     assert not at.exception
 
 
-@pytest.mark.parametrize("page", [p for p in PAGES if p != "pages/data_page.py"])
+def test_signing_in_once_serves_every_page(fresh_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Signed in on one page, signed in on the others; signed out from one, signed out of all."""
+    import ui
+    from tests.conftest import TEST_PASSWORD
+
+    monkeypatch.setenv("MEL_DB", str(fresh_db))
+    monkeypatch.setattr(ui, "client", lambda: ("local", "one browser"))  # each run's stand-ins differ
+    at = run_page("pages/users_page.py", "fr")
+    at.text_input(key="sign_in_username").input("bachri")
+    at.text_input(key="sign_in_password").input(TEST_PASSWORD)
+    at.button[0].click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert any("Mohamed Bachri" in s.value for s in at.success)
+    assert not any(shown.columns[0] == i18n.t("fr", "users.col.username") for shown in shown_tables(at))
+    for page in ("pages/data_page.py", "pages/history_page.py"):
+        at.switch_page(page).run()
+        assert not at.exception, [e.value for e in at.exception]
+        assert "sign_in_username" not in [w.key for w in at.text_input], page  # no sign-in form
+        assert any("Mohamed Bachri" in s.value for s in at.success), page
+    assert shown_tables(at)  # the imports and the history of a value
+    at.button(key="sign_out").click().run()
+    at.switch_page("pages/data_page.py").run()
+    assert [w.key for w in at.text_input] == ["sign_in_username", "sign_in_password"]
+
+
+def test_the_administrator_sees_every_account(fresh_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from mel.auth import add_user
+    from tests.conftest import TEST_PASSWORD
+
+    add_user("secretariat", TEST_PASSWORD, "administrator", None, "Secrétariat", fresh_db)
+    monkeypatch.setenv("MEL_DB", str(fresh_db))
+    at = run_page("pages/users_page.py", "ar")
+    at.text_input(key="sign_in_username").input("secretariat")
+    at.text_input(key="sign_in_password").input(TEST_PASSWORD)
+    at.button[0].click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    accounts = next(s for s in shown_tables(at) if s.columns[0] == i18n.t("ar", "users.col.username"))
+    assert {"secretariat", "bachri", "eva"} <= set(accounts.iloc[:, 0])
+    assert not set(accounts.to_numpy().ravel()) & {"None", "NaT", "nan", "<NA>", "NaN"}
+
+
+@pytest.mark.parametrize("page", [p.script for p in pages.PAGES if p.figures])
 def test_a_page_with_nothing_approved_yet_runs(fresh_db: Path, monkeypatch: pytest.MonkeyPatch, page: str) -> None:
     """As a database just upgraded to the reporting cycle: no quarter approved, the public pages empty
     of values but whole."""

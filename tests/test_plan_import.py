@@ -186,7 +186,7 @@ def test_french_and_arabic_workbooks_show_on_every_page_and_undo_brings_them_bac
 
 
 # Each check: a change to the valid French workbook, and where the problem must be reported.
-CASES: dict[str, tuple[str, int, int, Any, str, int | None, str | None, str]] = {
+CASES: dict[str, tuple[str, int, int, Any, str, int, str, str]] = {
     # name: (sheet, row index, column index, new cell, sheet reported, row, column header, key)
     "unknown_member": ("Programme", 1, 0, "99.999.99.99", "Programme", 2, "Code du membre", "import.error.unknown_member_code"),  # noqa: E501
     "plan_status": ("Programme", 1, 2, "En pause", "Programme", 2, "Statut", "plan_book.error.unknown_plan_status"),
@@ -382,7 +382,8 @@ def generated_plans(draw: st.DrawFn, member: str) -> dict[str, list[dict[str, An
         })  # fmt: skip
         for number in range(1, draw(st.integers(0, 3)) + 1):
             due = p_start + timedelta(days=draw(st.integers(0, (p_end - p_start).days)))
-            done = draw(st.none() | st.integers(0, 60).map(lambda d, due=due: min(due + timedelta(days=d), TODAY)))
+            late = draw(st.none() | st.integers(0, 60))
+            done = None if late is None else min(due + timedelta(days=late), TODAY)
             rows["milestones"].append({"project_code": code, "milestone": number, "title_fr": draw(TEXT),
                                        "due_on": due, "done_on": done, "demo": draw(st.booleans()),
                                        "weight": draw(st.none() | st.integers(1, 9).map(float))})  # fmt: skip

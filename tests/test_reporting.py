@@ -127,12 +127,12 @@ def test_a_quarter_goes_through_the_whole_cycle(fresh_db: Path) -> None:
     reporting.submit(FOCAL, KENITRA, PERIOD, TODAY, fresh_db)
     reporting.approve(EVALUATOR, KENITRA, PERIOD, TODAY, fresh_db)
     assert _status(fresh_db) == "approved"
-    before = Reader(fresh_db).scalar("bench_size")
+    before = Reader(fresh_db).scalar("bench/size")
     with pytest.raises(ImportRejected) as rejected:
         imports.commit(_value_file(50), "values.csv", FOCAL, TODAY, fresh_db)
     problem = rejected.value.problems[0]
     assert (problem.key, problem.row, problem.column) == ("import.error.quarter_approved", 2, "period")
-    assert Reader(fresh_db).scalar("bench_size") == before  # nothing written
+    assert Reader(fresh_db).scalar("bench/size") == before  # nothing written
     with pytest.raises(reporting.CycleRefused):
         reporting.reopen(EVALUATOR, KENITRA, PERIOD, "", TODAY, fresh_db)
     reporting.reopen(EVALUATOR, KENITRA, PERIOD, "Erreur de saisie signalée par la commune.", TODAY, fresh_db)

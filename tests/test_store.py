@@ -57,7 +57,7 @@ def test_a_copy_never_replaces_a_database_unless_asked(
     record.record_value(KENITRA, "ATI-01", "2026-Q3", 61.0, recorded_by="test", master=home)
     with pytest.raises(CopyRefused, match="--force"):
         copy_store(embedded_demo, home, progress=lambda _: None)
-    assert int(Reader(home).df("record_latest_version", _key("2026-Q3"))["version"][0]) == 2  # still there
+    assert int(Reader(home).df("data_in/value_latest_version", _key("2026-Q3"))["version"][0]) == 2  # still there
     copy_store(embedded_demo, home, force=True, progress=lambda _: None)
     assert table_checksums(home) == table_checksums(embedded_demo)
 

@@ -48,7 +48,7 @@ def test_cell_text_is_escaped_and_long_tables_say_so() -> None:
     markup = table_html(frame, "en", max_rows=10)
     assert "<b>" not in markup and "&lt;b&gt;" in markup
     assert markup.count("<tr>") == 11
-    assert i18n.t("en", "table.first_rows", shown="10", n="30") in markup
+    assert i18n.t("en", "table.first_rows", n=10, total="30") in markup
 
 
 def test_every_kind_of_number_follows_the_language_and_downloads_keep_it_raw() -> None:

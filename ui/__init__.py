@@ -264,7 +264,7 @@ def sidebar() -> None:
         region_names = dict(zip(regions["value"], regions[i18n.name_column(lg, "label")], strict=True))
         cohorts = sorted(int(v) for v in options.loc[options["filter"] == "cohort", "value"])
         for key, choices, cast, name in (
-            ("region", list(region_names), str, lambda code: region_names.get(code, code)),
+            ("region", list(region_names), str, lambda code: str(region_names.get(code, code))),
             ("kind", list(KINDS), str, lambda kind: t(lg, f"kind.{kind}.plural")),
             ("cohort", cohorts, int, lambda n: t(lg, "cohort.label", n=n)),
         ):
@@ -295,10 +295,11 @@ def script(*names: str) -> str:
 
 def page_setup() -> None:
     """Page-wide CSS (fonts, tables, phone, paper; right to left in Arabic), and the scripts that
-    sort tables and fit charts to paper."""
+    sort tables, fit charts to paper, and give the page its language and the charts their names."""
     names = ["base", "tables", "phone", "print"] + (["rtl"] if i18n.is_rtl(lang()) else [])
     st.html(css(*names))
-    st.html(script("sort", "print"), unsafe_allow_javascript=True)
+    marker = f'<span data-mel-lang="{lang()}" hidden></span>'
+    st.html(marker + script("sort", "print", "a11y"), unsafe_allow_javascript=True)
 
 
 def print_heading(subject: str) -> None:
@@ -365,7 +366,7 @@ def table(
         )
     )  # fmt: skip
     if longer:
-        st.toggle(t(lg, "table.show_all", n=i18n.number(lg, len(shown))), key=key)
+        st.toggle(t(lg, "table.show_all", n=len(shown)), key=key)
 
 
 def public_base(page: str) -> str:
@@ -467,7 +468,7 @@ def opened(key: str, func: Callable[..., pd.DataFrame], *args: Any) -> pd.DataFr
     tables = st.session_state.setdefault("_opened_tables", {})
     if key not in tables:
         tables[key] = cached(func, *args)
-    return tables[key]  # type: ignore[no-any-return]
+    return tables[key]
 
 
 def once(key: tuple[Any, ...], func: Callable[..., T], *args: Any) -> T | Exception:
@@ -490,21 +491,21 @@ def once(key: tuple[Any, ...], func: Callable[..., T], *args: Any) -> T | Except
             result = PermissionDenied(str(refused))
         kept = (key, result)
         st.session_state["_once"] = kept
-    return kept[1]  # type: ignore[no-any-return]
+    return kept[1]
 
 
 def problems(rejected: Any, entry: bool = False) -> None:
     """Every problem of a refused file (or edited table), by row and column, in the user's language."""
     lg = lang()
     found = rejected.problems
-    st.error(t(lg, "data.rejected_entry" if entry else "data.rejected", n=i18n.number(lg, len(found))))
+    st.error(t(lg, "data.rejected_entry" if entry else "data.rejected", n=len(found)))
     shown = found[:MAX_PROBLEMS_SHOWN]
     # Lines, not a table: each message names its row and column and must be read whole, also on a
     # phone; not a Markdown list either, whose markers Streamlit keeps left-aligned in Arabic.
     lines = "  \n".join(literal(p.message(lg)) for p in shown)
     st.markdown(lines)
     if len(found) > len(shown):
-        st.caption(t(lg, "data.problems_more", n=i18n.number(lg, len(found) - len(shown))))
+        st.caption(t(lg, "data.problems_more", n=len(found) - len(shown)))
 
 
 def literal(text: str) -> str:
@@ -574,7 +575,7 @@ def field_config(frame: pd.DataFrame, pinned: tuple[str, ...] = ()) -> dict[str,
     ``pinned`` columns (what each row is) stay on its left edge, in view, also in Arabic.
     """
     return {
-        c: st.column_config.Column(i18n.field_label(lang(), str(c)), pinned=c in pinned or None) for c in frame.columns
+        c: st.column_config.Column(i18n.column_label(lang(), str(c)), pinned=c in pinned or None) for c in frame.columns
     }
 
 
@@ -616,3 +617,10 @@ def page_start(prefix: str) -> tuple[str, Filters, date]:
     demo_notice(cached(queries.demo_share, chosen))
     print_heading(t(lg, f"{prefix}.title"))
     return lg, chosen, today()
+
+
+def chart(fig: Any, key: str, frame: pd.DataFrame | None = None, **options: Any) -> Any:
+    """A chart and, under it, its figures as a table one click away (``ui.figures.chart``)."""
+    from ui import figures
+
+    return figures.chart(fig, key, frame, **options)

@@ -27,5 +27,5 @@ def member_context(member_code: str, lang: str) -> None:
 def network_spread(filters: Filters, lang: str, today: date, member: str | None) -> None:
     """Women's and men's rates across the members in view, the chosen member marked."""
     figure = ui.figure(census.network_spread_figure, filters, lang, today, t(lang, "census.spread_title"), member)
-    st.plotly_chart(figure, key="census_spread")
+    ui.chart(figure, key="census_spread")
     st.caption(t(lang, "census.spread_help") + "  \n" + t(lang, "census.credit"))

@@ -110,7 +110,7 @@ def add_form(user: Any, member_code: str, lang: str, subjects: pd.DataFrame) -> 
     with comment_tab, st.form(f"explanations_comment_{member_code}", clear_on_submit=True):
         body = st.text_area(
             t(lang, "explanations.body"), max_chars=explanations.MAX_BODY, key=f"explanations_body_{member_code}",
-            help=t(lang, "explanations.body_help", limit=i18n.number(lang, explanations.MAX_BODY)),
+            help=t(lang, "explanations.body_help", n=explanations.MAX_BODY),
         )  # fmt: skip
         if st.form_submit_button(t(lang, "explanations.save_comment"), icon=":material/comment:"):
             _write(lang, "explanations.saved.comment", explanations.add_comment, user, member_code, kind, key, body)

@@ -30,7 +30,7 @@ def _text(value: Any) -> str:
 
 
 def _refusal(lang: str, refused: learning.NoteRefused) -> str:
-    fields = {k: i18n.number(lang, v) if isinstance(v, int) else v for k, v in refused.fields.items()}
+    fields = {k: i18n.number(lang, v) if isinstance(v, int) and k != "n" else v for k, v in refused.fields.items()}
     return t(lang, refused.key, **fields)
 
 
@@ -40,7 +40,7 @@ def note_form(user: Any, member_code: str, lang: str) -> None:
     from mel.auth import EXPLANATIONS, PermissionDenied
 
     st.subheader(t(lang, "learning.form_title"))
-    st.caption(t(lang, "learning.form_help", limit=i18n.number(lang, learning.MAX_TEXT)))
+    st.caption(t(lang, "learning.form_help", n=learning.MAX_TEXT))
     if ui.read_only():  # a past day: nothing is written
         st.caption(t(lang, "asof.writes_off"))
         return
@@ -149,7 +149,7 @@ def network_notes(lang: str) -> None:
 
     found = ui.cached(learning.notes, lang, principle, member, search.strip() or None)
     n = len(found)
-    st.markdown(f"**{t(lang, 'learning.count_one') if n == 1 else t(lang, 'learning.count', n=i18n.number(lang, n))}**")
+    st.markdown(f"**{t(lang, 'learning.count', n=n)}**")
     if found.empty:
         st.info(t(lang, "learning.none_yet" if every.empty else "learning.none_found"))
         return

@@ -76,11 +76,13 @@ def show(member: str, header: dict[str, Any], lang: str, today: date) -> None:
         _table_or_none(frame, lang, "meeting.none_off_track")
     else:
         figure = ui.figure(plan.gantt_figure, int(header["plan_id"]), lang, today)
-        st.plotly_chart(figure.update_layout(height=CHART_HEIGHT), key="meeting_gantt")
+        ui.chart(figure.update_layout(height=CHART_HEIGHT), key="meeting_gantt")
 
 
 def _headline(member: str, header: dict[str, Any], lang: str, today: date) -> None:
     facts = ui.cached(meeting.headline, member, today)
+    if facts is None:  # the member is gone from the database since its header was read
+        return
     last = facts["last_meeting"]
     # Under each figure, the same figure as it stood at the last meeting (the database rewound to that day).
     then: dict[str, Any] = {}
@@ -159,5 +161,5 @@ def _table_or_none(frame: Any, lang: str, none_key: str) -> None:
     if frame.empty:
         st.info(t(lang, none_key))
     else:
-        st.caption(t(lang, "meeting.rows", n=i18n.number(lang, len(frame))))
+        st.caption(t(lang, "meeting.rows", n=len(frame)))
         ui.table(frame, height=TABLE_HEIGHT)

@@ -117,11 +117,11 @@ def _sending(frame: pd.DataFrame, lang: str, message_lang: str, count: int, port
     if count:
         round_ = st.session_state.get(_ROUND, 0)
         confirmed = st.checkbox(
-            t(lang, "reminders.confirm", n=i18n.number(lang, count), sender=ui.literal(settings.sender)),
+            t(lang, "reminders.confirm", n=count, sender=ui.literal(settings.sender)),
             key=f"reminders_confirm_{round_}",
         )
         clicked = st.button(
-            t(lang, "reminders.send", n=i18n.number(lang, count)), disabled=not confirmed, type="primary",
+            t(lang, "reminders.send", n=count), disabled=not confirmed, type="primary",
             icon=":material/send:", key=f"reminders_send_{round_}",
         )  # fmt: skip
         if clicked and confirmed:

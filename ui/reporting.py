@@ -78,11 +78,11 @@ def focal_point_calendar(user: Any, member: str, today: date) -> None:
     fields = {"period": i18n.quarter(lang, nxt.period), "deadline": i18n.day(lang, nxt.deadline)}
     status = vocabulary.QUARTER_STATUSES.label(lang, nxt.status)
     if nxt.status == "late":
-        st.warning(t(lang, "cycle.next_late", days=i18n.number(lang, -nxt.days_left), **fields))
+        st.warning(t(lang, "cycle.next_late", n=-nxt.days_left, **fields))
     elif nxt.days_left < 0:  # given back after its deadline: to correct, not late
         st.info(t(lang, "cycle.next_given_back", **fields))
     else:
-        st.info(t(lang, "cycle.next_due", days=i18n.number(lang, nxt.days_left), status=status, **fields))
+        st.info(t(lang, "cycle.next_due", n=nxt.days_left, status=status, **fields))
     cols = st.columns(2)
     cols[0].metric(t(lang, "cycle.missing_values"), i18n.number(lang, len(nxt.missing_values)))
     cols[1].metric(t(lang, "cycle.unexplained"), i18n.number(lang, len(nxt.unexplained)))
@@ -122,12 +122,12 @@ def focal_point_calendar(user: Any, member: str, today: date) -> None:
         if p != quarter_of(today) and (not isinstance(a, str) or a in ("return", "reopen"))
     ]  # fmt: skip
     if user.can(SUBMIT, member) and submittable:
-        cols = st.columns([2, 1])
-        period = cols[0].selectbox(
+        choice, action = st.columns([2, 1])
+        period = choice.selectbox(
             t(lang, "cycle.submit_quarter"), sorted(submittable), key="cycle_submit_period",
             format_func=lambda p: i18n.quarter(lang, p),
         )  # fmt: skip
-        if cols[1].button(t(lang, "cycle.submit"), key="cycle_submit", type="primary"):
+        if action.button(t(lang, "cycle.submit"), key="cycle_submit", type="primary"):
             _step(reporting.submit, user, member, period, today)
 
 
@@ -152,7 +152,7 @@ def network_review(user: Any, today: date) -> None:
         column.metric(vocabulary.QUARTER_STATUSES.label(lang, status), i18n.number(lang, count))
     due = reporting.deadlines(ui.reader(), [period])[period]
     days = (due - quarter_end(period)).days
-    st.caption(t(lang, "cycle.deadline_rule", days=i18n.number(lang, days), deadline=i18n.day(lang, due)))
+    st.caption(t(lang, "cycle.deadline_rule", n=days, deadline=i18n.day(lang, due)))
     ui.table(_shown(table, lang, with_member=True), height=420)
     names = dict(zip(table["member_code"], table[i18n.name_column(lang)], strict=True))
     if user.can(REVIEW):
@@ -170,7 +170,7 @@ def _pick(title: str, empty: str, members: list[str], key: str, names: dict[str,
     if not members:
         st.caption(t(lang, empty))
         return None
-    chosen: str = st.selectbox(t(lang, "plan.pick_member"), members, key=key, format_func=names.get)
+    chosen: str | None = st.selectbox(t(lang, "plan.pick_member"), members, key=key, format_func=names.__getitem__)
     return chosen
 
 

@@ -123,7 +123,7 @@ def table_html(
 ) -> str:
     """The HTML of a table whose first column says what each row is (kept in view, sticky).
 
-    Headers are data column names translated with ``i18n.field_label`` (or already in the
+    Headers are data column names translated with ``i18n.column_label`` (or already in the
     language); ``trend`` names a column of value lists drawn as sparklines, ``colours`` holds a
     CSS declaration per cell, ``link`` a column of in-app addresses shown as ``link_text``;
     ``urls`` a column of web addresses (not shown) that the row's first cell links to, in a new tab;
@@ -144,7 +144,7 @@ def table_html(
     }
     head = "".join(
         f'<th scope="col" tabindex="0"{" class=num" if c in numeric else ""}>'
-        f"{html.escape(i18n.field_label(lang, str(c)))}</th>"
+        f"{html.escape(i18n.column_label(lang, str(c)))}</th>"
         for c in shown.columns
     )
     rows = []
@@ -183,9 +183,11 @@ def table_html(
     limit = f" style=max-height:{int(height)}px" if height else ""
     more = ""
     if len(frame) > len(shown):
-        note = t(lang, "table.first_rows", shown=i18n.number(lang, len(shown)), n=i18n.number(lang, len(frame)))
+        note = t(lang, "table.first_rows", n=len(shown), total=i18n.number(lang, len(frame)))
         more = f'<p class="mel-table-more">{html.escape(note)}</p>'
+    # A scrolling box reached with the keyboard is a region: named by its first headers, told apart.
+    name = html.escape(", ".join(i18n.column_label(lang, str(c)) for c in list(shown.columns)[:3]))
     return (
-        f'<div class="mel-table-wrap" dir="{direction}" tabindex="0" role="region"{limit}>'
+        f'<div class="mel-table-wrap" dir="{direction}" tabindex="0" role="region" aria-label="{name}"{limit}>'
         f'<table class="mel-table"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></div>{more}'
     )

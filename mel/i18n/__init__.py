@@ -1,6 +1,8 @@
 """Interface strings in Arabic, French and English, and locale formatting (Babel).
 
-Catalogs are ``mel/i18n/{ar,fr,en}.json``, flat ``key -> text`` maps with ``{name}`` fields.
+Catalogs are ``mel/i18n/{ar,fr,en}.json``, flat ``key -> text`` maps with ``{name}`` fields. A text
+that counts something is instead a plural object, CLDR category -> text (``{"one": "one problem",
+"other": "{n} problems"}``), with the count in ``{n}``: ``t(lang, key, n=7)`` picks the language's form.
 """
 
 from __future__ import annotations
@@ -11,9 +13,10 @@ from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
 from typing import Any
 
+from babel import Locale
 from babel.dates import format_date, format_time
 from babel.lists import format_list
-from babel.numbers import format_decimal, format_percent
+from babel.numbers import NumberFormatError, format_decimal, format_percent, parse_decimal
 
 from mel.paths import I18N_DIR
 
@@ -23,9 +26,12 @@ LOCALES = {"ar": "ar_MA", "fr": "fr_MA", "en": "en"}
 RLM = "\u200f"  # right-to-left mark: keeps "%" and brackets beside Arabic in order
 
 
+Entry = str | dict[str, str]  # a text, or a plural object: CLDR category -> text
+
+
 @cache
-def catalog(lang: str) -> dict[str, str]:
-    """The whole catalog of one language."""
+def catalog(lang: str) -> dict[str, Entry]:
+    """The whole catalog of one language: texts, and plural objects for the texts that count."""
     if lang not in LANGUAGES:
         raise KeyError(f"unknown language {lang!r}")
     return json.loads((I18N_DIR / f"{lang}.json").read_text(encoding="utf-8"))
@@ -42,9 +48,46 @@ def is_rtl(lang: str) -> bool:
     return lang == "ar"
 
 
-def t(lang: str, key: str, **fields: Any) -> str:
-    """The text for ``key`` in ``lang``, with ``{fields}`` filled in."""
-    text = catalog(lang)[key]
+@cache
+def _plural_rule(lang: str) -> Any:
+    return Locale.parse(LOCALES[lang]).plural_form
+
+
+def plural_categories(lang: str) -> frozenset[str]:
+    """The CLDR plural categories of the language (en: one, other; ar: zero, one, two, few, many, other)."""
+    return frozenset(_plural_rule(lang).tags | {"other"})
+
+
+def plural_category(lang: str, n: float | int | Decimal | str) -> str:
+    """The CLDR plural category of the count ``n`` in the language ("one", "few"...).
+
+    ``n`` may already be written in the language ("1 234", "+2,5"): its value is read back."""
+    if not isinstance(n, str):
+        return str(_plural_rule(lang)(abs(n)))
+    text = n.strip().strip("+\u2068\u2069\u200f\u061c").replace("\u2212", "-")
+    try:
+        value = parse_decimal(text, locale=LOCALES[lang], strict=False)
+    except NumberFormatError:
+        return "other"
+    return str(_plural_rule(lang)(abs(value)))
+
+
+def t(lang: str, key: str, n: float | int | Decimal | str | None = None, **fields: Any) -> str:
+    """The text for ``key`` in ``lang``, with ``{fields}`` filled in.
+
+    For a plural object, ``n`` is the count: it picks the language's plural form (Arabic has six)
+    and fills ``{n}``, written in the language's number format (a string is used as written)."""
+    entry = catalog(lang)[key]
+    if n is not None:
+        fields["n"] = n
+    if isinstance(entry, dict):
+        if n is None:
+            raise TypeError(f"{key!r} counts something: pass n")
+        text = entry.get(plural_category(lang, n), entry["other"])
+        if not isinstance(n, str):
+            fields["n"] = decimal(lang, n)
+    else:
+        text = entry
     return text.format(**fields) if fields else text
 
 
@@ -56,7 +99,7 @@ def number(lang: str, value: float | int | None, digits: int = 0) -> str:
     return format_decimal(value, format=pattern, locale=LOCALES[lang])
 
 
-def decimal(lang: str, value: float | int | None) -> str:
+def decimal(lang: str, value: float | int | Decimal | None) -> str:
     """A number in the language's format with up to two decimals, none when whole (96.4, 49)."""
     if value is None or value != value:
         return "–"
@@ -111,6 +154,7 @@ def quarter(lang: str, period: str) -> str:
     return t(lang, "period.quarter", year=year, q=number)
 
 
-def field_label(lang: str, name: str) -> str:
-    """A data column's header in the language (``field.NAME`` in the catalog), else the name itself."""
-    return catalog(lang).get(f"field.{name}", name)
+def column_label(lang: str, name: str) -> str:
+    """A column's header in the language (``col.NAME`` in the catalog), else the name itself."""
+    label = catalog(lang).get(f"col.{name}", name)
+    return label if isinstance(label, str) else name

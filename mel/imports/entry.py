@@ -14,7 +14,7 @@ from mel.imports.cells import EXPECTED_DONE_ON, EXPECTED_VALUE, NO_VALUE
 
 def values_for_entry(reader: Reader, member: str, period: str, lang: str) -> pd.DataFrame:
     """Every indicator (by sex where disaggregated) with the member's current value for ``period``."""
-    frame = reader.df("member_latest_values", {"member": member, "period": period})
+    frame = reader.df("data_in/entry_latest_values", {"member": member, "period": period})
     return pd.DataFrame(
         {
             "indicator_code": frame["indicator_code"],
@@ -28,7 +28,7 @@ def values_for_entry(reader: Reader, member: str, period: str, lang: str) -> pd.
 
 def milestones_for_entry(reader: Reader, member: str, lang: str) -> pd.DataFrame:
     """The member's milestones with due and done dates."""
-    frame = reader.df("member_milestones", {"member": member})
+    frame = reader.df("data_in/entry_milestones", {"member": member})
     return pd.DataFrame(
         {
             "milestone_id": frame["milestone_id"],

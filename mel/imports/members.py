@@ -67,9 +67,9 @@ def check_rows(frame: pd.DataFrame, cur: duckdb.DuckDBPyConnection, today: date)
 
 
 def _check(frame: pd.DataFrame, cur: duckdb.DuckDBPyConnection, today: date) -> MembersPreview:
-    collectivities = cur.execute(sql.load("members_import_collectivities")).df().set_index("code")
-    current = cur.execute(sql.load("members_import_current")).df().set_index("member_code")
-    versions = dict(cur.execute(sql.load("members_import_versions")).fetchall())
+    collectivities = cur.execute(sql.load("data_in/members_write:collectivities")).df().set_index("code")
+    current = cur.execute(sql.load("data_in/members_write:current")).df().set_index("member_code")
+    versions = dict(cur.execute(sql.load("data_in/members_write:versions")).fetchall())
 
     problems: list[Problem] = []
     seen: dict[str, int] = {}
@@ -142,14 +142,14 @@ def import_members(
             recheck(con, user).require(MEMBERS)
         # Checked again inside the write transaction, against what is there now.
         rows = _check(frame, con, today or date.today()).rows
-        batch = next_id(con, "next_batch_id")
+        batch = next_id(con, "data_in/imports_write:next_batch_id")
         con.execute(
-            sql.load("members_import_insert_batch"),
+            sql.load("data_in/members_write:insert_batch"),
             {"id": batch, "file_name": file_name, "sha256": sha256(data), "rows_written": len(rows),
              "recorded_by": recorded_by},
         )  # fmt: skip
         con.executemany(
-            sql.load("members_import_insert_record"),
+            sql.load("data_in/members_write:insert_record"),
             [
                 {"member": r.member_code, "kind": r.kind, "joined_on": r.joined_on, "cohort": int(r.cohort),
                  "source": r.source or f"import: {file_name}", "source_url": r.source_url,

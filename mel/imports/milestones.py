@@ -41,7 +41,7 @@ def locked_change(
 
 
 def _check_milestones(frame: pd.DataFrame, user: User, cur: duckdb.DuckDBPyConnection, today: date) -> Preview:
-    known = cur.execute(sql.load("import_milestones_known")).df().set_index("milestone_id")
+    known = cur.execute(sql.load("data_in/imports_write:milestones_known")).df().set_index("milestone_id")
     locked = reporting.locked_quarters(cur, sorted({str(m) for m in known["member_code"].unique()}))
     problems: list[Problem] = []
     rows = []
@@ -109,7 +109,7 @@ def _write_milestones(con: duckdb.DuckDBPyConnection, rows: pd.DataFrame, user: 
     for r in rows.itertuples():
         version = 1 if pd.isna(r.old_version) else int(r.old_version) + 1
         con.execute(
-            sql.load("import_insert_milestone_update"),
+            sql.load("data_in/imports_write:insert_milestone_update"),
             {
                 "milestone": int(r.milestone_id),
                 "version": version,

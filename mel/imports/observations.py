@@ -24,7 +24,7 @@ REPORTING_QUARTERS_AFTER_END = 4
 
 def _plan_windows(cur: duckdb.DuckDBPyConnection) -> dict[str, tuple[str, str]]:
     """Per member: the first and last quarter its plans take values for."""
-    rows = cur.execute(sql.load("import_plan_windows")).fetchall()
+    rows = cur.execute(sql.load("data_in/imports_write:plan_windows")).fetchall()
     windows = {}
     for code, first, end in rows:
         if first is None:
@@ -41,8 +41,10 @@ def _members_in(frame: pd.DataFrame) -> list[str]:
 
 def _check_observations(frame: pd.DataFrame, user: User, cur: duckdb.DuckDBPyConnection, today: date) -> Preview:
     reference = Reference(
-        members={r[0] for r in cur.execute(sql.load("import_member_codes")).fetchall()},
-        indicators={r[0]: (r[1], r[2]) for r in cur.execute(sql.load("import_indicator_units")).fetchall()},
+        members={r[0] for r in cur.execute(sql.load("data_in/imports_write:member_codes")).fetchall()},
+        indicators={
+            r[0]: (r[1], r[2]) for r in cur.execute(sql.load("data_in/imports_write:indicator_units")).fetchall()
+        },
         windows=_plan_windows(cur),
         locked=reporting.locked_quarters(cur, _members_in(frame)),
     )
@@ -80,7 +82,7 @@ def _current_values(cur: duckdb.DuckDBPyConnection, keys: pd.DataFrame) -> pd.Da
     """The current value and version of each key, and the members' other sexes for the same periods."""
     cur.register("import_keys", keys[["member_code", "indicator_code", "period"]].drop_duplicates())
     try:
-        table = cur.sql(sql.load("import_current_values")).to_arrow_table()
+        table = cur.sql(sql.load("data_in/imports_write:current_values")).to_arrow_table()
     finally:
         cur.unregister("import_keys")
     # Through Arrow: the codes arrive as pandas text, without a Python object per cell.
@@ -148,6 +150,8 @@ def _write_observations(con: duckdb.DuckDBPyConnection, rows: pd.DataFrame, user
     )
     con.register("import_rows", frame)
     try:
-        con.execute(sql.load("import_insert_observations"), {"recorded_by": user.username, "batch": batch})
+        con.execute(
+            sql.load("data_in/imports_write:insert_observations"), {"recorded_by": user.username, "batch": batch}
+        )
     finally:
         con.unregister("import_rows")

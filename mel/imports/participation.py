@@ -41,7 +41,7 @@ EVENT_WORDS = {
 
 
 def _check_participation(frame: pd.DataFrame, user: User, cur: duckdb.DuckDBPyConnection, today: date) -> Preview:
-    members = {r[0] for r in cur.execute(sql.load("import_member_codes")).fetchall()}
+    members = {r[0] for r in cur.execute(sql.load("data_in/imports_write:member_codes")).fetchall()}
     problems: list[Problem] = []
     rows = []
     seen: dict[tuple[Any, ...], int] = {}
@@ -89,7 +89,7 @@ def _check_participation(frame: pd.DataFrame, user: User, cur: duckdb.DuckDBPyCo
     preview = pd.DataFrame(rows)
     if preview.empty:
         raise ImportRejected([Problem("import.error.empty")])
-    existing = cur.execute(sql.load("import_participation_current")).df()
+    existing = cur.execute(sql.load("data_in/imports_write:participation_current")).df()
     existing["held_on"] = pd.to_datetime(existing["held_on"]).dt.date
     lookup = {
         (r.member_code, r.held_on, r.kind, r.title if isinstance(r.title, str) else None): r
@@ -111,15 +111,15 @@ def _check_participation(frame: pd.DataFrame, user: User, cur: duckdb.DuckDBPyCo
 
 
 def _write_participation(con: duckdb.DuckDBPyConnection, rows: pd.DataFrame, user: User, batch: int) -> None:
-    top = con.execute(sql.load("import_max_event_id")).fetchone()
+    top = con.execute(sql.load("data_in/imports_write:max_event_id")).fetchone()
     next_id = int(top[0]) + 1 if top else 1
     for r in rows.itertuples():
         root = None
         if r.old_id is not None and not pd.isna(r.old_id):
-            found = con.execute(sql.load("import_event_root"), {"event_id": int(r.old_id)}).fetchone()
+            found = con.execute(sql.load("data_in/imports_write:event_root"), {"event_id": int(r.old_id)}).fetchone()
             root = int(found[0]) if found else None
         con.execute(
-            sql.load("import_insert_participation_event"),
+            sql.load("data_in/imports_write:insert_participation_event"),
             {
                 "event_id": next_id,
                 "member": r.member_code,

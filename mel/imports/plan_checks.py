@@ -51,7 +51,7 @@ def check_book(book: dict[str, Sheet], user: User, context: BookContext, today: 
 def _check_plan(c: SheetChecker, user: User, context: BookContext, today: date, demo: bool) -> dict[str, Any]:
     rows = c.sheet.rows
     if len(rows) != 1:
-        c.problem("plan_book.error.one_plan_row", rows[1][0] if len(rows) > 1 else None, None, count=len(rows))
+        c.problem("plan_book.error.one_plan_row", rows[1][0] if len(rows) > 1 else None, None, n=len(rows))
     if not rows:
         raise ImportRejected(c.problems)
     row, record = rows[0]

@@ -94,7 +94,9 @@ def load_recorded_many(cur: duckdb.DuckDBPyConnection, keys: list[tuple[str, int
     """``load_recorded`` for many (member, cycle) at once: a few queries whatever their number."""
     found = {key: Recorded() for key in keys}
     members = sorted({m for m, _ in keys})
-    latest = rows_of(cur.execute(sql.load("plan_store_latest_versions"), {"keys": [f"{m}|{c}" for m, c in keys]}).df())
+    latest = rows_of(
+        cur.execute(sql.load("plan/workbook_store_write:latest_versions"), {"keys": [f"{m}|{c}" for m, c in keys]}).df()
+    )
     by_plan: dict[int, Recorded] = {}
     for plan in latest:
         recorded = found[(plan["member_code"], plan["cycle"])]
@@ -103,23 +105,23 @@ def load_recorded_many(cur: duckdb.DuckDBPyConnection, keys: list[tuple[str, int
     current = [p for p in latest if not p["withdrawn"]]
     versions = {"plans": [p["plan_id"] for p in current], "versions": [p["version"] for p in current]}
     if current:
-        for row in rows_of(cur.execute(sql.load("plan_store_axes"), versions).df()):
+        for row in rows_of(cur.execute(sql.load("plan/workbook_store_write:axes"), versions).df()):
             by_plan[row["plan_id"]].axes[row["position"]] = row
-        for row in rows_of(cur.execute(sql.load("plan_store_projects"), versions).df()):
+        for row in rows_of(cur.execute(sql.load("plan/workbook_store_write:projects"), versions).df()):
             by_plan[row["plan_id"]].projects[row["code"]] = row
-        for row in rows_of(cur.execute(sql.load("plan_store_milestones"), versions).df()):
+        for row in rows_of(cur.execute(sql.load("plan/workbook_store_write:milestones"), versions).df()):
             by_plan[row["plan_id"]].milestones[(row["project_code"], row["position"])] = row
     if by_plan:
-        known = cur.execute(sql.load("plan_store_known_ids"), {"plans": list(by_plan)}).fetchall()
+        known = cur.execute(sql.load("plan/workbook_store_write:known_ids"), {"plans": list(by_plan)}).fetchall()
         for plan_id, item, item_key, item_id in known:
             by_plan[int(plan_id)].ids[(item, item_key)] = int(item_id)
     by_member: dict[str, list[Recorded]] = {}
     for (member, _), recorded in found.items():
         by_member.setdefault(member, []).append(recorded)
-    for row in rows_of(cur.execute(sql.load("plan_store_targets"), {"members": members}).df()):
+    for row in rows_of(cur.execute(sql.load("plan/workbook_store_write:targets"), {"members": members}).df()):
         for recorded in by_member[row["member_code"]]:
             recorded.targets[row["indicator_code"]] = row
-    for row in rows_of(cur.execute(sql.load("plan_store_ieecag"), {"members": members}).df()):
+    for row in rows_of(cur.execute(sql.load("plan/workbook_store_write:ieecag"), {"members": members}).df()):
         for recorded in by_member[row["member_code"]]:
             recorded.ieecag[row["as_of"]] = row
     return found
@@ -127,13 +129,13 @@ def load_recorded_many(cur: duckdb.DuckDBPyConnection, keys: list[tuple[str, int
 
 def load_version(cur: duckdb.DuckDBPyConnection, plan_id: int, version: int) -> PlanDraft | None:
     """One version of a plan as a draft (its axes, projects and milestones), to compare versions; None if none."""
-    found = cur.execute(sql.load("plan_store_version"), {"plan": plan_id, "version": version}).df()
+    found = cur.execute(sql.load("plan/workbook_store_write:version"), {"plan": plan_id, "version": version}).df()
     if found.empty:
         return None
     key = {"plans": [plan_id], "versions": [version]}
-    axes = rows_of(cur.execute(sql.load("plan_store_axes"), key).df())
-    projects = rows_of(cur.execute(sql.load("plan_store_projects"), key).df())
-    milestones = rows_of(cur.execute(sql.load("plan_store_milestones"), key).df())
+    axes = rows_of(cur.execute(sql.load("plan/workbook_store_write:axes"), key).df())
+    projects = rows_of(cur.execute(sql.load("plan/workbook_store_write:projects"), key).df())
+    milestones = rows_of(cur.execute(sql.load("plan/workbook_store_write:milestones"), key).df())
     return PlanDraft(plain(found.iloc[0].to_dict()), axes, projects, milestones, None, None)
 
 
@@ -275,7 +277,7 @@ class Ids:
     """New ids, following the highest given so far (read once per write)."""
 
     def __init__(self, cur: duckdb.DuckDBPyConnection) -> None:
-        found = cur.execute(sql.load("plan_store_max_ids")).fetchone()
+        found = cur.execute(sql.load("plan/workbook_store_write:max_ids")).fetchone()
         assert found is not None
         self.top = dict(zip(("plan", "axis", "project", "milestone"), (int(v) for v in found), strict=True))
 

@@ -44,15 +44,15 @@ Rows = dict[str, list[dict[str, Any]]]
 def plan_rows(reader: Reader, member: str, cycle: int | None = None) -> Rows:
     """A member's current plan (its latest cycle unless ``cycle``), targets and IEECAG records, as workbook rows."""
     key = {"member": member, "cycle": cycle}
-    plan = reader.df("plan_book_plan", key)
+    plan = reader.df("plan/workbook_plan", key)
     if plan.empty:
         return {}
     plan_id = int(plan["plan_id"].iloc[0])
     rows: Rows = {"plan": rows_of(plan.drop(columns=["plan_id"]))}
     for sheet in ("axes", "projects", "milestones"):
-        rows[sheet] = rows_of(reader.df(f"plan_book_{sheet}", {"plan": plan_id}))
-    rows["targets"] = rows_of(reader.df("plan_book_targets", {"member": member}))
-    rows["ieecag"] = rows_of(reader.df("plan_book_ieecag", {"member": member}))
+        rows[sheet] = rows_of(reader.df(f"plan/workbook_{sheet}", {"plan": plan_id}))
+    rows["targets"] = rows_of(reader.df("plan/workbook_targets", {"member": member}))
+    rows["ieecag"] = rows_of(reader.df("plan/workbook_ieecag", {"member": member}))
     return rows
 
 
@@ -142,7 +142,7 @@ def export_workbooks(reader: Reader, out_dir: Path, lang: str) -> list[Path]:
     folder = out_dir / "plans"
     folder.mkdir(parents=True, exist_ok=True)
     written = []
-    for member, cycle in reader.cursor().execute(sql.load("plan_book_all_plans")).fetchall():
+    for member, cycle in reader.cursor().execute(sql.load("plan/workbook_all_plans")).fetchall():
         path = folder / f"{member}-cycle-{cycle}.xlsx"
         path.write_bytes(workbook_bytes(lang, plan_rows(reader, member, int(cycle))))
         written.append(path)

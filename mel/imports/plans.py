@@ -71,7 +71,7 @@ def context(cur: duckdb.DuckDBPyConnection) -> BookContext:
     """The members and indicators a plan workbook may name, read once."""
     members: set[str] = set()
     indicators: dict[str, tuple[str, bool]] = {}
-    for item, code, unit, by_sex in cur.execute(sql.load("plan_store_members_indicators")).fetchall():
+    for item, code, unit, by_sex in cur.execute(sql.load("plan/workbook_undo_write:members_indicators")).fetchall():
         if item == "member":
             members.add(code)
         else:
@@ -236,7 +236,10 @@ def _write(
     written: list[int] = []
     # A database being built takes its batch ids in one go and its batch rows with the rest.
     free_ids = (
-        iter(int(r[0]) for r in con.execute(sql.load("plan_batch_ids"), {"n": len(drafts)}).fetchall())
+        iter(
+            int(r[0])
+            for r in con.execute(sql.load("plan/workbook_undo_write:batch_ids"), {"n": len(drafts)}).fetchall()
+        )
         if fresh
         else None
     )
@@ -272,19 +275,21 @@ def reverse(con: duckdb.DuckDBPyConnection, batch_id: int, reversal: int, user: 
     as every milestone update is.
     """
     count = 0
-    for plan_id, version, previous, top in con.execute(sql.load("plan_undo_versions"), {"batch": batch_id}).fetchall():
+    for plan_id, version, previous, top in con.execute(
+        sql.load("plan/workbook_undo_write:versions"), {"batch": batch_id}
+    ).fetchall():
         withdraw = previous is None
         key = {"plan": plan_id, "from": version if withdraw else previous, "to": top + 1}
-        con.execute(sql.load("plan_undo_copy_plan"), {**key, "withdraw": withdraw, "batch": reversal})
+        con.execute(sql.load("plan/workbook_undo_write:copy_plan"), {**key, "withdraw": withdraw, "batch": reversal})
         for item in ("axes", "projects", "milestones"):
-            con.execute(sql.load(f"plan_undo_copy_{item}"), key)
+            con.execute(sql.load(f"plan/workbook_undo_write:copy_{item}"), key)
         count += 1
     for table in ("target", "ieecag"):
-        rows = con.execute(sql.load(f"plan_undo_{table}_rows"), {"batch": batch_id}).fetchall()
+        rows = con.execute(sql.load(f"plan/workbook_undo_write:{table}_rows"), {"batch": batch_id}).fetchall()
         for member, item_key, version, previous, top in rows:
             withdraw = previous is None
             con.execute(
-                sql.load(f"plan_undo_copy_{table}"),
+                sql.load(f"plan/workbook_undo_write:copy_{table}"),
                 {
                     "member": member,
                     "key": item_key,
@@ -331,7 +336,7 @@ def changes_shown(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
 
     def field_label(name: str) -> str:
         if name == "title":
-            return i18n.t(lang, "field.title")
+            return i18n.t(lang, "col.title")
         return header_label(lang, FIELD_COLUMNS.get(name, name))
 
     return pd.DataFrame(

@@ -12,12 +12,3 @@ SELECT member_code, indicator_code, sex, period, period_start, value
 FROM core.current_observations
 WHERE value IS NOT NULL
 QUALIFY row_number() OVER (PARTITION BY member_code, indicator_code, sex ORDER BY period_start DESC) = 1;
-
-CREATE OR REPLACE VIEW observations_current AS
-SELECT indicator_code, member_code, period, period_start, sex, value, source, note,
-       version, recorded_at, recorded_by, batch_id, is_demo, observation_id
-FROM core.current_observations
-WHERE value IS NOT NULL;
-
--- The latest value of each member's indicator (by sex), a public view.
-CREATE VIEW latest_values AS SELECT * FROM core.latest_values;

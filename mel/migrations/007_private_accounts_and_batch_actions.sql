@@ -7,4 +7,3 @@ ALTER TABLE core.users DROP COLUMN password_hash;
 -- path (mel/imports.py) sets it.
 ALTER TABLE core.import_batches ADD COLUMN action VARCHAR DEFAULT 'import';
 UPDATE core.import_batches SET action = 'undo' WHERE undoes IS NOT NULL;
-CREATE OR REPLACE VIEW import_batches AS SELECT * FROM core.import_batches;

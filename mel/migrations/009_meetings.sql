@@ -10,5 +10,3 @@ CREATE TABLE core.meetings (
     recorded_at TIMESTAMP NOT NULL DEFAULT current_timestamp,
     recorded_by VARCHAR NOT NULL
 );
-
-CREATE VIEW meetings AS SELECT * FROM core.meetings;

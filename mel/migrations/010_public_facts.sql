@@ -39,26 +39,3 @@ CREATE TABLE core.reference_figures (
 );
 
 ALTER TABLE core.member_records ADD COLUMN source_url VARCHAR;
-
--- The members view gains each record's source link.
-CREATE OR REPLACE VIEW members AS
-WITH current_records AS (
-    SELECT * FROM core.member_records
-    QUALIFY row_number() OVER (PARTITION BY member_code ORDER BY version DESC) = 1
-)
-SELECT
-    c.code AS member_code, m.kind, c.name_fr, c.name_ar,
-    c.region_code, r.name_fr AS region_name_fr, r.name_ar AS region_name_ar,
-    c.province_code, p.name_fr AS province_name_fr, p.name_ar AS province_name_ar,
-    m.joined_on, m.cohort, m.left_on, o.member_since AS ogp_local_since,
-    c.population, c.population_women, c.population_men,
-    m.is_demo, m.dates_estimated, m.source, m.source_url
-FROM current_records m
-JOIN core.collectivities c ON c.code = m.member_code
-JOIN core.collectivities r ON r.code = c.region_code
-LEFT JOIN core.collectivities p ON p.code = c.province_code
-LEFT JOIN core.ogp_local o ON o.collectivity_code = c.code;
-
-CREATE VIEW published_counts AS SELECT * FROM core.published_counts;
-CREATE VIEW cohorts AS SELECT * FROM core.cohorts;
-CREATE VIEW reference_figures AS SELECT * FROM core.reference_figures;

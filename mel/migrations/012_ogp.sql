@@ -39,18 +39,3 @@ CREATE TABLE core.ogp_progress (
     source VARCHAR NOT NULL,
     source_url VARCHAR
 );
-
--- One row per OGP commitment, with the member's names and kind and whether it is a member of the network.
-CREATE VIEW ogp_commitments AS
-SELECT
-    k.commitment_id, k.scope, k.collectivity_code, c.name_fr, c.name_ar, c.region_code,
-    coalesce(m.kind, CASE c.level WHEN 'region' THEN 'region' WHEN 'province' THEN 'council' WHEN 'commune' THEN 'commune' END) AS kind,
-    m.cohort,
-    CASE WHEN k.scope = 'local' THEN m.member_code IS NOT NULL AND m.left_on IS NULL END AS remacto_member,
-    m.is_demo AS member_is_demo,
-    k.action_plan, k.title_en, k.title_fr, k.title_ar, k.title_translated,
-    k.start_on, k.end_on, k.date_precision, k.dates_estimated, k.ogp_values,
-    k.lead_institution, k.lead_institution_fr, k.lead_institution_ar, k.url, k.source
-FROM core.ogp_commitments k
-LEFT JOIN core.collectivities c ON c.code = k.collectivity_code
-LEFT JOIN members m ON m.member_code = k.collectivity_code;

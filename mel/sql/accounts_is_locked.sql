@@ -1,2 +1,0 @@
--- When the account was locked, no row if it is not.
-SELECT locked_at FROM locks WHERE username = :username

@@ -1,2 +1,0 @@
--- Lock an account until an administrator lifts it.
-INSERT OR IGNORE INTO locks (username, locked_at) VALUES (:username, :at)

@@ -1,2 +1,0 @@
--- Lift an account's lock.
-DELETE FROM locks WHERE username = :username

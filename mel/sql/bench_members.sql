@@ -1,2 +1,0 @@
--- Every member's code.
-SELECT member_code FROM members

@@ -1,4 +1,0 @@
--- A piece of evidence (a stored file or a link, never both) with the id evidence_next_id gave; append only.
-INSERT INTO core.evidence (evidence_id, member_code, subject, subject_key, sha256, file_name, media_type, size_bytes,
-                           link, recorded_at, recorded_by, is_demo)
-VALUES ($id, $member, $subject, $subject_key, $sha256, $file_name, $media_type, $size_bytes, $link, $at, $by, FALSE)

@@ -1,2 +1,0 @@
--- Every member code, past and current.
-SELECT member_code FROM members
