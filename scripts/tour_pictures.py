@@ -19,6 +19,7 @@ sys.path.insert(0, str(ROOT))
 
 from benchmarks.server import BROWSER_ARGS, CHROMIUM, serving  # noqa: E402
 from mel import build, demo_accounts, i18n  # noqa: E402
+from tests.helpers import settle  # noqa: E402
 
 # (file, address, language, viewport, signed in as): the tour's stops, in its order.
 STOPS = (
@@ -30,9 +31,9 @@ STOPS = (
 
 
 def settled(page: Page) -> None:
-    """Wait until the page's title is drawn and its script has finished."""
+    """Wait until the page's title is drawn, its script has finished and its charts are drawn."""
     page.wait_for_selector('[data-testid="stMain"] h1', timeout=90_000)
-    page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=90_000)
+    settle(page, timeout=90_000)
 
 
 def sign_in(page: Page, lang: str, username: str, password: str) -> None:

@@ -9,10 +9,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import Browser, BrowserContext, Page
 
 from mel import i18n, vocabulary
 from mel.pages import PAGES
 from tests.conftest import CHROMIUM
+from tests.helpers import settle
 
 pytestmark = [
     pytest.mark.browser,
@@ -39,36 +41,28 @@ def address(base: str, path: str, lang: str) -> str:
     return f"{base}{path}{joiner}lang={lang}"
 
 
-def wait_until_done(page: Any) -> None:
-    """Wait until Streamlit has run the page's script and every chart on it is drawn."""
-    idle = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+def wait_until_done(page: Page) -> None:
+    """Wait until Streamlit has run the page's script, every chart on it is drawn and named for
+    screen readers (ui/js/a11y.js), and nothing has changed for a moment."""
     page.wait_for_selector('[data-testid="stMain"] h1', timeout=60_000)
-    # Idle twice, some time apart: a page may run again right after its first run (widgets are
-    # disabled and styles replaced while it runs).
-    for _ in range(5):
-        page.wait_for_selector(idle, timeout=60_000)
-        page.wait_for_timeout(800)
-        if page.locator(idle).count():
-            break
-    # Plotly is loaded lazily: every chart drawn, and named for screen readers (ui/js/a11y.js).
+    settle(page)
     page.wait_for_function(
         "() => [...document.querySelectorAll('[data-testid=stPlotlyChart]')]"
         ".every(c => c.querySelector('.js-plotly-plot[aria-label] .main-svg'))",
         timeout=30_000,
     )
-    page.wait_for_selector(idle, timeout=60_000)
-    page.wait_for_timeout(300)
+    settle(page)
 
 
 @pytest.fixture(scope="module")
-def context(browser: Any) -> Iterator[Any]:
+def context(browser: Browser) -> Iterator[BrowserContext]:
     """One browser context for the module's pages (a fresh page each, the context reused)."""
     made = browser.new_context(viewport={"width": 1400, "height": 1600})
     yield made
     made.close()
 
 
-def blocking_violations(page: Any) -> list[str]:
+def blocking_violations(page: Page) -> list[str]:
     """Every serious or critical violation axe finds on the page, one line per node, as
     ``rule (impact): help -> selector: what fails``; the rules excused above are checked outside
     their element only."""
@@ -94,7 +88,7 @@ def blocking_violations(page: Any) -> list[str]:
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_no_serious_violation(server: tuple[str, Path], context: Any, lang: str) -> None:
+def test_no_serious_violation(server: tuple[str, Path], context: BrowserContext, lang: str) -> None:
     base, _ = server
     problems = []
     for shown in PAGES:
@@ -108,7 +102,7 @@ def test_no_serious_violation(server: tuple[str, Path], context: Any, lang: str)
     assert not problems, "\n".join(problems)
 
 
-def test_member_page_with_the_keyboard_alone(server: tuple[str, Path], context: Any) -> None:
+def test_member_page_with_the_keyboard_alone(server: tuple[str, Path], context: BrowserContext) -> None:
     """Tab through the member page: the member picker, a chart's table, the downloads and the
     expanders are all reached, an expander opens with Enter, and focus is visible."""
     base, _ = server
@@ -138,15 +132,17 @@ def test_member_page_with_the_keyboard_alone(server: tuple[str, Path], context: 
     assert all(r["outline"] for r in reached if r["tag"] in ("SUMMARY", "BUTTON") or r["role"] == "region"), summary
     # Enter opens the chart's table (the focused summary)
     details = page.locator("summary:focus").locator("xpath=..").element_handle()
+    assert details is not None
     page.keyboard.press("Enter")
-    page.wait_for_timeout(500)
-    assert details.get_attribute("open") is not None
+    page.wait_for_function("d => d.open", arg=details, timeout=10_000)
     assert details.query_selector("table.mel-table") is not None
     page.close()
 
 
 @pytest.mark.parametrize("deficiency", ["deuteranopia", "protanopia"])
-def test_rag_readable_without_colour(server: tuple[str, Path], context: Any, tmp_path: Path, deficiency: str) -> None:
+def test_rag_readable_without_colour(
+    server: tuple[str, Path], context: BrowserContext, tmp_path: Path, deficiency: str
+) -> None:
     """The scorecard and the member page under an emulated colour-vision deficiency: the RAG
     statuses keep their shapes and words (the screenshots are for a reader to look at)."""
     base, _ = server

@@ -149,6 +149,7 @@ def test_a_chart_table_holds_the_figures_drawn(reader: Reader, lang: str) -> Non
     assert len(principles) == len(vocabulary.PRINCIPLES.codes) * len(vocabulary.INDICATOR_STANDINGS.codes)
     assert principles.iloc[:, 2].str.contains("%").all()
     header = plan.plan_header(reader, "04.281.01.01", None)
+    assert header is not None
     gantt = figure_table(plan.gantt_figure(reader, int(header["plan_id"]), lang, today), lang)
     assert gantt.iloc[:, -2].astype(str).str.contains("–").any()
     heat = figure_table(evaluation.completeness_figure(reader, Filters(), lang, today, "T"), lang)
