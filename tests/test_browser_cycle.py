@@ -17,6 +17,7 @@ from mel.db import Reader
 from mel.i18n import t
 from mel.metrics import last_complete_quarter
 from tests.conftest import CHROMIUM
+from tests.helpers import settle_after
 from tests.test_browser import SCREENSHOTS
 from tests.test_browser_matrix import settle
 
@@ -43,14 +44,15 @@ def _a_member_to_report(db: Path, period: str, today: date) -> tuple[str, str]:
 
 def choose(page: Page, key: str, option: str) -> None:
     """Pick ``option`` in select box ``key`` by typing it (a long list shows only its first options)."""
-    box = page.locator(f".st-key-{key}")
-    box.wait_for(timeout=30_000)
-    if option in box.inner_text():
-        return  # chosen already
-    page.locator(f".st-key-{key} [role=combobox]").click()
+    combobox = page.locator(f".st-key-{key} [role=combobox]")
+    combobox.wait_for(timeout=30_000)
+    if combobox.evaluate("e => e.value || e.innerText").strip() == option:
+        return  # chosen already: choosing it again would not run the page
+    combobox.click()
     page.keyboard.type(option)
-    page.get_by_role("option", name=option, exact=True).click()
-    settle(page)
+    # Enter takes the option the typing focused: a click could land on a list drawn again meanwhile.
+    page.get_by_role("option", name=option, exact=True).wait_for(timeout=30_000)
+    settle_after(page, lambda: page.keyboard.press("Enter"))
 
 
 def _sign_in(browser: Browser, url: str, username: str, lang: str = "fr") -> Page:
@@ -102,9 +104,8 @@ def _reload(page: Page) -> None:
     """The page run again, as it is now: another person's step is seen on the next run. (A reload
     of the browser tab would start a new session, signed out.)"""
     page.locator("h1").first.click()  # out of any text field: the shortcut is for the page
-    page.keyboard.press("r")
-    page.wait_for_selector('[data-testid="stApp"][data-test-script-state="running"]', timeout=10_000)
-    settle(page)
+    # a run seen even when it ends before a wait for "running" would start
+    settle_after(page, lambda: page.keyboard.press("r"))
 
 
 def test_a_quarter_through_the_whole_cycle(server: tuple[str, Path], browser: Browser, tmp_path: Path) -> None:
