@@ -15,6 +15,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from mel.i18n import t
 from tests.conftest import CHROMIUM
+from tests.helpers import settle as settled
 from tests.test_browser import SCREENSHOTS
 
 pytestmark = [
@@ -23,7 +24,6 @@ pytestmark = [
         not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed (make test installs it)"
     ),
 ]
-SETTLED = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 RABAT = "Rabat-Salé-Kénitra"
 MEMBERS = ".st-key-matrix_members table.mel-table"
 # The members' table: each row's name, and each cell's sort key in a column.
@@ -32,8 +32,9 @@ KEYS = f"i => [...document.querySelectorAll('{MEMBERS} tbody tr')].map(r => r.ce
 
 
 def settle(page: Page) -> None:
+    """Wait for the page's title, then until it has settled (idle, charts drawn, nothing changing)."""
     page.wait_for_selector('[data-testid="stMain"] h1', timeout=60_000)
-    page.wait_for_selector(SETTLED, timeout=60_000)
+    settled(page)
 
 
 def choose(page: Page, key: str, option: str) -> None:
